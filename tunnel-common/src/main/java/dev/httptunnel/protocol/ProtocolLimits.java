@@ -1,0 +1,20 @@
+package dev.httptunnel.protocol;
+
+/** The API Gateway quotas every message between agent and service must respect. */
+public final class ProtocolLimits {
+
+    /** Largest WebSocket message API Gateway accepts, in either direction (WebSocket API quotas: 128 KB). */
+    public static final int MAX_MESSAGE_BYTES = 128 * 1024;
+
+    /** Largest WebSocket frame API Gateway accepts; a larger frame closes the socket with 1009 (quota: 32 KB). */
+    public static final int MAX_FRAME_BYTES = 32 * 1024;
+
+    /** API Gateway closes a WebSocket connection idle for this long (10 minutes, hard). */
+    public static final java.time.Duration IDLE_TIMEOUT = java.time.Duration.ofMinutes(10);
+
+    /** API Gateway closes every WebSocket connection after this long (2 hours, hard). */
+    public static final java.time.Duration MAX_CONNECTION_DURATION = java.time.Duration.ofHours(2);
+
+    private ProtocolLimits() {
+    }
+}
