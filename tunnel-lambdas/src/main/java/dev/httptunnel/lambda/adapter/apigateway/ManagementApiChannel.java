@@ -1,0 +1,32 @@
+package dev.httptunnel.lambda.adapter.apigateway;
+
+import dev.httptunnel.lambda.port.AgentChannel;
+import dev.httptunnel.lambda.port.AgentGoneException;
+import dev.httptunnel.protocol.Message;
+import dev.httptunnel.protocol.MessageCodec;
+import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.services.apigatewaymanagementapi.ApiGatewayManagementApiClient;
+import software.amazon.awssdk.services.apigatewaymanagementapi.model.GoneException;
+
+/**
+ * Posts messages to agents through API Gateway's Management API ({@code POST @connections/{id}}).
+ * API Gateway splits what it sends into frames itself.
+ */
+public final class ManagementApiChannel implements AgentChannel {
+
+    private final ApiGatewayManagementApiClient client;
+
+    public ManagementApiChannel(ApiGatewayManagementApiClient client) {
+        this.client = client;
+    }
+
+    @Override
+    public void send(String connectionId, Message message) {
+        SdkBytes data = SdkBytes.fromByteArrayUnsafe(MessageCodec.encodeToBytes(message));
+        try {
+            client.postToConnection(r -> r.connectionId(connectionId).data(data));
+        } catch (GoneException e) {
+            throw new AgentGoneException(connectionId, e);
+        }
+    }
+}

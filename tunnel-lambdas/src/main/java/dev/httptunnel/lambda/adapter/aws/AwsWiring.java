@@ -1,0 +1,51 @@
+package dev.httptunnel.lambda.adapter.aws;
+
+import dev.httptunnel.lambda.adapter.apigateway.ManagementApiChannel;
+import dev.httptunnel.lambda.adapter.dynamodb.DynamoDbConnectionStore;
+import dev.httptunnel.lambda.adapter.dynamodb.DynamoDbPendingRequestStore;
+import dev.httptunnel.lambda.config.TunnelSettings;
+import dev.httptunnel.lambda.port.AgentChannel;
+import dev.httptunnel.lambda.port.ConnectionStore;
+import dev.httptunnel.lambda.port.PendingRequestStore;
+import java.time.Clock;
+import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
+
+/** The ports as a deployed handler has them: DynamoDB tables and the Management API, one client each. */
+public final class AwsWiring {
+
+    private final TunnelSettings settings;
+    private final Clock clock;
+    private DynamoDbEnhancedClient dynamoDb;
+
+    public AwsWiring(TunnelSettings settings, Clock clock) {
+        this.settings = settings;
+        this.clock = clock;
+    }
+
+    public TunnelSettings settings() {
+        return settings;
+    }
+
+    public Clock clock() {
+        return clock;
+    }
+
+    public ConnectionStore connectionStore() {
+        return new DynamoDbConnectionStore(dynamoDb(), settings.connectionsTable(), clock);
+    }
+
+    public PendingRequestStore pendingRequestStore() {
+        return new DynamoDbPendingRequestStore(dynamoDb(), settings.pendingRequestsTable(), clock);
+    }
+
+    public AgentChannel agentChannel() {
+        return new ManagementApiChannel(AwsClients.managementApi(settings.websocketApiEndpoint()));
+    }
+
+    private DynamoDbEnhancedClient dynamoDb() {
+        if (dynamoDb == null) {
+            dynamoDb = AwsClients.dynamoDb();
+        }
+        return dynamoDb;
+    }
+}

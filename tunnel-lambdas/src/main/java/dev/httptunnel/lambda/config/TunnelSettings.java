@@ -1,0 +1,109 @@
+package dev.httptunnel.lambda.config;
+
+import static dev.httptunnel.lambda.config.EnvironmentVariables.CONNECTIONS_TABLE_NAME;
+import static dev.httptunnel.lambda.config.EnvironmentVariables.DOMAIN_NAME;
+import static dev.httptunnel.lambda.config.EnvironmentVariables.PENDING_REQUESTS_TABLE_NAME;
+import static dev.httptunnel.lambda.config.EnvironmentVariables.PUBLIC_URL_TEMPLATES;
+import static dev.httptunnel.lambda.config.EnvironmentVariables.RESPONSE_DEADLINE_MILLIS;
+import static dev.httptunnel.lambda.config.EnvironmentVariables.WEBSOCKET_API_ENDPOINT;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Everything a handler is configured with, read once per process. A setting the function does not
+ * read is null.
+ *
+ * @param publicUrlTemplates public URLs of a tunnel, {@code {tunnel}} standing for its id
+ * @param responseDeadline how long the forwarding handler waits for the agent
+ */
+public record TunnelSettings(String connectionsTable, String pendingRequestsTable, String domainName,
+                             URI websocketApiEndpoint, List<String> publicUrlTemplates,
+                             Duration responseDeadline) {
+
+    public static final String TUNNEL_PLACEHOLDER = "{tunnel}";
+
+    /** Under the HTTP API's 29 s integration timeout, leaving time to build and return the response. */
+    public static final Duration DEFAULT_RESPONSE_DEADLINE = Duration.ofMillis(28_000);
+
+    public TunnelSettings {
+        domainName = domainName == null ? null : domainName.toLowerCase(Locale.ROOT);
+        publicUrlTemplates = publicUrlTemplates == null ? List.of() : List.copyOf(publicUrlTemplates);
+        responseDeadline = responseDeadline == null ? DEFAULT_RESPONSE_DEADLINE : responseDeadline;
+        if (responseDeadline.isNegative() || responseDeadline.isZero()) {
+            throw new IllegalArgumentException("response deadline must be positive: " + responseDeadline);
+        }
+        for (String template : publicUrlTemplates) {
+            if (!template.contains(TUNNEL_PLACEHOLDER)) {
+                throw new IllegalArgumentException("public URL template lacks " + TUNNEL_PLACEHOLDER + ": " + template);
+            }
+        }
+    }
+
+    /** The settings of {@code function} from the environment; every missing variable is named at once. */
+    public static TunnelSettings fromEnvironment(TunnelFunction function, Map<String, String> env) {
+        List<String> missing = new ArrayList<>();
+        for (String name : function.requiredVariables()) {
+            String value = env.get(name);
+            if (value == null || value.isBlank()) {
+                missing.add(name);
+            }
+        }
+        if (!missing.isEmpty()) {
+            throw new ConfigurationException("the " + function.shortName()
+                    + " function is missing environment variables: " + String.join(", ", missing));
+        }
+        try {
+            return new TunnelSettings(
+                    env.get(CONNECTIONS_TABLE_NAME),
+                    env.get(PENDING_REQUESTS_TABLE_NAME),
+                    env.get(DOMAIN_NAME),
+                    parseEndpoint(env.get(WEBSOCKET_API_ENDPOINT)),
+                    parseTemplates(env.get(PUBLIC_URL_TEMPLATES)),
+                    parseDeadline(env.get(RESPONSE_DEADLINE_MILLIS)));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigurationException("the " + function.shortName() + " function is misconfigured: "
+                    + e.getMessage());
+        }
+    }
+
+    public List<String> publicUrls(String tunnelId) {
+        return publicUrlTemplates.stream().map(t -> t.replace(TUNNEL_PLACEHOLDER, tunnelId)).toList();
+    }
+
+    private static URI parseEndpoint(String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        URI uri = URI.create(value.trim());
+        if (!"https".equals(uri.getScheme()) && !"http".equals(uri.getScheme())) {
+            throw new IllegalArgumentException(WEBSOCKET_API_ENDPOINT
+                    + " must be the https:// Management API endpoint, not '" + value + "'");
+        }
+        return uri;
+    }
+
+    private static List<String> parseTemplates(String value) {
+        if (value == null || value.isBlank()) {
+            return List.of();
+        }
+        return Arrays.stream(value.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+    }
+
+    private static Duration parseDeadline(String value) {
+        if (value == null || value.isBlank()) {
+            return DEFAULT_RESPONSE_DEADLINE;
+        }
+        try {
+            return Duration.ofMillis(Long.parseLong(value.trim()));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(RESPONSE_DEADLINE_MILLIS + " must be a number of milliseconds: '"
+                    + value + "'");
+        }
+    }
+}

@@ -1,0 +1,103 @@
+package dev.httptunnel.lambda.service;
+
+import dev.httptunnel.lambda.port.AgentChannel;
+import dev.httptunnel.lambda.port.AgentGoneException;
+import dev.httptunnel.lambda.port.Connection;
+import dev.httptunnel.lambda.port.ConnectionStore;
+import dev.httptunnel.lambda.port.PendingRequestStore;
+import dev.httptunnel.protocol.ConnectionEstablished;
+import dev.httptunnel.protocol.ErrorCode;
+import dev.httptunnel.protocol.ErrorMessage;
+import dev.httptunnel.protocol.HttpResponse;
+import dev.httptunnel.protocol.Message;
+import dev.httptunnel.protocol.MessageCodec;
+import dev.httptunnel.protocol.Ping;
+import dev.httptunnel.protocol.Pong;
+import dev.httptunnel.protocol.ProtocolException;
+import dev.httptunnel.protocol.Ready;
+import java.time.Clock;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * Handles what an agent sends on its connection: the {@code ready} handshake, answers to public
+ * requests, and heartbeats. Bad input is answered with an {@code error} message, never an exception.
+ */
+public final class AgentMessageService {
+
+    private static final System.Logger LOG = System.getLogger(AgentMessageService.class.getName());
+
+    private final ConnectionStore connections;
+    private final PendingRequestStore pendingRequests;
+    private final AgentChannel agents;
+    private final Function<String, List<String>> publicUrls;
+    private final Clock clock;
+
+    /** @param publicUrls the public URLs of a tunnel id */
+    public AgentMessageService(ConnectionStore connections, PendingRequestStore pendingRequests, AgentChannel agents,
+                               Function<String, List<String>> publicUrls, Clock clock) {
+        this.connections = connections;
+        this.pendingRequests = pendingRequests;
+        this.agents = agents;
+        this.publicUrls = publicUrls;
+        this.clock = clock;
+    }
+
+    public void handle(String connectionId, String body) {
+        Message message;
+        try {
+            message = MessageCodec.decode(body);
+        } catch (ProtocolException e) {
+            LOG.log(System.Logger.Level.WARNING, "connection {0} sent an unreadable message: {1}",
+                    connectionId, e.getMessage());
+            reply(connectionId, ErrorMessage.general(ErrorCode.INVALID_MESSAGE, e.getMessage()));
+            return;
+        }
+        if (message instanceof Ready) {
+            announceTunnel(connectionId);
+        } else if (message instanceof HttpResponse response) {
+            recordAnswer(connectionId, response.requestId(), body);
+        } else if (message instanceof ErrorMessage error && error.requestId() != null) {
+            recordAnswer(connectionId, error.requestId(), body);
+        } else if (message instanceof ErrorMessage error) {
+            LOG.log(System.Logger.Level.WARNING, "connection {0} reported {1}: {2}", connectionId,
+                    error.code().wireName(), error.message());
+        } else if (message instanceof Ping) {
+            reply(connectionId, new Pong());
+        } else if (!(message instanceof Pong)) {
+            reply(connectionId, ErrorMessage.general(ErrorCode.INVALID_MESSAGE,
+                    "agents may not send '" + message.getClass().getSimpleName() + "' messages"));
+        }
+    }
+
+    private void announceTunnel(String connectionId) {
+        Connection connection = connections.find(connectionId).orElse(null);
+        if (connection == null) {
+            LOG.log(System.Logger.Level.ERROR, "connection {0} said ready but has no tunnel", connectionId);
+            reply(connectionId, ErrorMessage.general(ErrorCode.INTERNAL_ERROR,
+                    "this connection has no tunnel; reconnect to get one"));
+            return;
+        }
+        reply(connectionId, new ConnectionEstablished(connection.tunnelId(),
+                publicUrls.apply(connection.tunnelId())));
+    }
+
+    private void recordAnswer(String connectionId, String requestId, String answerJson) {
+        if (!pendingRequests.answer(requestId, connectionId, answerJson, clock.instant())) {
+            LOG.log(System.Logger.Level.WARNING,
+                    "refused answer from {0} to request {1}: unknown, already answered, past its deadline, "
+                            + "or sent to another connection", connectionId, requestId);
+            reply(connectionId, ErrorMessage.forRequest(requestId, ErrorCode.UNKNOWN_REQUEST,
+                    "request " + requestId + " is unknown, already answered, past its deadline, "
+                            + "or not this connection's"));
+        }
+    }
+
+    private void reply(String connectionId, Message message) {
+        try {
+            agents.send(connectionId, message);
+        } catch (AgentGoneException e) {
+            LOG.log(System.Logger.Level.INFO, "connection {0} left before its reply", connectionId);
+        }
+    }
+}

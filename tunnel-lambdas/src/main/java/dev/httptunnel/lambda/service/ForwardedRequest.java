@@ -1,0 +1,35 @@
+package dev.httptunnel.lambda.service;
+
+import dev.httptunnel.protocol.HttpHeaders;
+import dev.httptunnel.protocol.HttpRequest;
+
+/** Builds the {@code http_request} for the agent, adding the {@code X-Forwarded-*} headers a proxy owes. */
+final class ForwardedRequest {
+
+    static final String FORWARDED_FOR = "X-Forwarded-For";
+    static final String FORWARDED_PROTO = "X-Forwarded-Proto";
+    static final String FORWARDED_HOST = "X-Forwarded-Host";
+    static final String FORWARDED_PREFIX = "X-Forwarded-Prefix";
+
+    private ForwardedRequest() {
+    }
+
+    static HttpRequest build(String requestId, PublicRequest request, TunnelRoute route) {
+        HttpHeaders headers = request.headers();
+        // API Gateway appends the caller's address to X-Forwarded-For itself; add it only when it did not.
+        if (headers.first(FORWARDED_FOR).isEmpty() && request.sourceIp() != null && !request.sourceIp().isEmpty()) {
+            headers = headers.with(FORWARDED_FOR, request.sourceIp());
+        }
+        if (headers.first(FORWARDED_PROTO).isEmpty()) {
+            headers = headers.with(FORWARDED_PROTO, "https");
+        }
+        // The caller could send its own X-Forwarded-Host or -Prefix; the tunnel's own values replace them.
+        headers = headers.without(FORWARDED_HOST).with(FORWARDED_HOST, request.host());
+        headers = headers.without(FORWARDED_PREFIX);
+        if (route.hasPrefix()) {
+            headers = headers.with(FORWARDED_PREFIX, route.prefix());
+        }
+        return new HttpRequest(requestId, request.method(), route.path(), request.rawQuery(), headers,
+                request.body());
+    }
+}

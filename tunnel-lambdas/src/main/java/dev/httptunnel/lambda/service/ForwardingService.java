@@ -1,0 +1,123 @@
+package dev.httptunnel.lambda.service;
+
+import dev.httptunnel.lambda.port.AgentChannel;
+import dev.httptunnel.lambda.port.AgentGoneException;
+import dev.httptunnel.lambda.port.Connection;
+import dev.httptunnel.lambda.port.ConnectionStore;
+import dev.httptunnel.lambda.port.PendingRequest;
+import dev.httptunnel.lambda.port.PendingRequestStore;
+import dev.httptunnel.protocol.HttpRequest;
+import dev.httptunnel.protocol.MessageCodec;
+import dev.httptunnel.protocol.MessageTooLargeException;
+import dev.httptunnel.protocol.ProtocolLimits;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * The hot path: relays one public request to the agent serving its tunnel and waits for the answer.
+ * Every outcome is a response; nothing here throws for a caller's or an agent's mistake.
+ */
+public final class ForwardingService {
+
+    /** Pending rows outlive their deadline briefly, then DynamoDB's TTL removes them at no cost. */
+    static final Duration PENDING_ROW_GRACE = Duration.ofMinutes(5);
+
+    private static final System.Logger LOG = System.getLogger(ForwardingService.class.getName());
+
+    private final TunnelRouter router;
+    private final TunnelDirectory directory;
+    private final ConnectionStore connections;
+    private final PendingRequestStore pendingRequests;
+    private final AgentChannel agents;
+    private final AnswerPoller poller;
+    private final AnswerTranslator answers = new AnswerTranslator();
+    private final Duration deadline;
+    private final Clock clock;
+    private final Supplier<String> requestIds;
+
+    public ForwardingService(String domainName, Duration deadline, ConnectionStore connections,
+                             PendingRequestStore pendingRequests, AgentChannel agents, Clock clock) {
+        this.router = new TunnelRouter(domainName);
+        this.directory = new TunnelDirectory(connections, clock);
+        this.connections = connections;
+        this.pendingRequests = pendingRequests;
+        this.agents = agents;
+        this.poller = new AnswerPoller(pendingRequests);
+        this.deadline = deadline;
+        this.clock = clock;
+        this.requestIds = randomRequestIds(new SecureRandom());
+    }
+
+    public PublicResponse forward(PublicRequest request) {
+        long startNanos = System.nanoTime();
+        Optional<TunnelRoute> route = router.route(request.host(), request.rawPath(), request.stage());
+        if (route.isEmpty()) {
+            return ErrorPage.render(Failure.NO_TUNNEL, Failure.NO_TUNNEL.detail(), request.headers());
+        }
+        TunnelRoute tunnel = route.get();
+        HttpRequest message;
+        try {
+            message = ForwardedRequest.build(requestIds.get(), request, tunnel);
+            MessageCodec.encodeToBytes(message);
+        } catch (MessageTooLargeException e) {
+            return ErrorPage.render(Failure.REQUEST_TOO_LARGE, requestTooLarge(request, e), request.headers());
+        } catch (IllegalArgumentException e) {
+            return ErrorPage.render(Failure.SERVICE_ERROR, Failure.SERVICE_ERROR.detail(e.getMessage()),
+                    request.headers());
+        }
+        return deliver(message, tunnel, request, startNanos);
+    }
+
+    private PublicResponse deliver(HttpRequest message, TunnelRoute tunnel, PublicRequest request, long startNanos) {
+        String tunnelId = tunnel.tunnelId();
+        Optional<Connection> connection = directory.lookup(tunnelId);
+        if (connection.isEmpty()) {
+            return ErrorPage.render(Failure.TUNNEL_NOT_CONNECTED, Failure.TUNNEL_NOT_CONNECTED.detail(tunnelId),
+                    request.headers());
+        }
+        Instant now = clock.instant();
+        Instant due = now.plus(deadline);
+        pendingRequests.create(PendingRequest.waiting(message.requestId(), connection.get().connectionId(),
+                tunnelId, now, due, due.plus(PENDING_ROW_GRACE)));
+        try {
+            agents.send(connection.get().connectionId(), message);
+        } catch (AgentGoneException e) {
+            LOG.log(System.Logger.Level.INFO, "connection {0} of tunnel {1} is gone; removing it",
+                    e.connectionId(), tunnelId);
+            connections.remove(e.connectionId());
+            directory.invalidate(tunnelId);
+            return ErrorPage.render(Failure.AGENT_GONE, Failure.AGENT_GONE.detail(tunnelId), request.headers());
+        }
+        long sentNanos = System.nanoTime();
+        PollSchedule schedule = directory.expectedLatency(tunnelId)
+                .map(PollSchedule::expecting).orElseGet(PollSchedule::withoutHistory);
+        Optional<String> answer = poller.await(message.requestId(), schedule, sentNanos,
+                startNanos + deadline.toNanos());
+        if (answer.isEmpty()) {
+            return ErrorPage.render(Failure.NO_ANSWER, Failure.NO_ANSWER.detail(tunnelId, deadline.toSeconds()),
+                    request.headers());
+        }
+        directory.recordLatency(tunnelId, Duration.ofNanos(System.nanoTime() - sentNanos));
+        return answers.translate(answer.get(), tunnel, request.headers());
+    }
+
+    private static String requestTooLarge(PublicRequest request, MessageTooLargeException e) {
+        long bodyBytes = Base64.getDecoder().decode(request.body()).length;
+        return "The request body of " + bodyBytes + " bytes is too large for the tunnel: a request must fit one "
+                + ProtocolLimits.MAX_MESSAGE_BYTES + "-byte WebSocket message, and this one needs " + e.size() + ".";
+    }
+
+    private static Supplier<String> randomRequestIds(SecureRandom random) {
+        Base64.Encoder encoder = Base64.getUrlEncoder().withoutPadding();
+        return () -> {
+            byte[] bytes = new byte[16];
+            random.nextBytes(bytes);
+            return encoder.encodeToString(bytes);
+        };
+    }
+}
