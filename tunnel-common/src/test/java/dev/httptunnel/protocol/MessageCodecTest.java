@@ -1,0 +1,179 @@
+package dev.httptunnel.protocol;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Random;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class MessageCodecTest {
+
+    static Stream<Message> everyMessage() {
+        byte[] binary = new byte[256];
+        for (int i = 0; i < binary.length; i++) {
+            binary[i] = (byte) i;
+        }
+        return Stream.of(
+                Ready.of("1.0.0"),
+                new Ready(null, "resume-token"),
+                new ConnectionEstablished("abc123def456", List.of("https://abc123def456.tunnel.example.com",
+                        "https://api.example.com/abc123def456")),
+                HttpRequest.of("req-1", "PATCH", "/a%20b/%E2%82%AC", "x=1&x=2&y=%26", HttpHeaders.of(
+                        "Accept", "text/html", "X-Dup", "one", "X-Dup", "two"), binary),
+                HttpRequest.of("req-2", "GET", "/", "", HttpHeaders.EMPTY, null),
+                HttpResponse.of("req-1", 200, HttpHeaders.of("Set-Cookie", "a=1; Path=/", "Set-Cookie", "b=2"),
+                        "héllo wörld ✓".getBytes(StandardCharsets.UTF_8)),
+                HttpResponse.of("req-3", 204, HttpHeaders.EMPTY, new byte[0]),
+                ErrorMessage.forRequest("req-4", ErrorCode.LOCAL_SERVICE_UNAVAILABLE, "connection refused"),
+                ErrorMessage.general(ErrorCode.INVALID_MESSAGE, "bad json"),
+                new Ping(),
+                new Pong());
+    }
+
+    @ParameterizedTest
+    @MethodSource("everyMessage")
+    void everyMessage_survivesARoundTrip(Message message) {
+        String json = MessageCodec.encode(message);
+
+        assertThat(MessageCodec.decode(json)).isEqualTo(message);
+    }
+
+    @Test
+    void encodedMessages_nameTheirTypeOnTheWire() {
+        assertThat(MessageCodec.encode(new Ping())).isEqualTo("{\"type\":\"ping\"}");
+        assertThat(MessageCodec.encode(Ready.of("1.2"))).contains("\"type\":\"ready\"");
+        assertThat(MessageCodec.encode(ErrorMessage.general(ErrorCode.AGENT_BUSY, "full")))
+                .contains("\"code\":\"agent_busy\"").doesNotContain("requestId");
+    }
+
+    @Test
+    void headers_travelAsOrderedPairs_soRepeatedNamesSurvive() {
+        HttpResponse response = HttpResponse.of("r", 200,
+                HttpHeaders.of("Set-Cookie", "a=1", "Content-Type", "text/plain", "Set-Cookie", "b=2"), null);
+
+        String json = MessageCodec.encode(response);
+
+        assertThat(json).contains("[[\"Set-Cookie\",\"a=1\"],[\"Content-Type\",\"text/plain\"],[\"Set-Cookie\",\"b=2\"]]");
+        HttpResponse decoded = (HttpResponse) MessageCodec.decode(json);
+        assertThat(decoded.headers().all("set-cookie")).containsExactly("a=1", "b=2");
+    }
+
+    @Test
+    void binaryBodies_areByteExactAfterARoundTrip() {
+        byte[] body = new byte[70_000];
+        new Random(7).nextBytes(body);
+
+        HttpResponse decoded = (HttpResponse) MessageCodec.decode(
+                MessageCodec.encode(HttpResponse.of("r", 200, HttpHeaders.EMPTY, body)));
+
+        assertThat(decoded.bodyBytes()).isEqualTo(body);
+    }
+
+    @Test
+    void unknownFields_areIgnored() {
+        Message message = MessageCodec.decode(
+                "{\"type\":\"http_response\",\"requestId\":\"r1\",\"status\":201,\"headers\":[],"
+                        + "\"body\":\"\",\"compression\":\"zstd\",\"extra\":{\"nested\":[1,2]}}");
+
+        assertThat(message).isEqualTo(HttpResponse.of("r1", 201, HttpHeaders.EMPTY, null));
+    }
+
+    @Test
+    void missingOptionalFields_takeTheirDefaults() {
+        HttpRequest request = (HttpRequest) MessageCodec.decode(
+                "{\"type\":\"http_request\",\"requestId\":\"r1\",\"method\":\"GET\",\"path\":\"/\"}");
+
+        assertThat(request.query()).isEmpty();
+        assertThat(request.headers()).isEqualTo(HttpHeaders.EMPTY);
+        assertThat(request.bodyBytes()).isEmpty();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "{", "not json", "[1,2]", "null", "{\"type\":\"ping\"} trailing", "\"ping\""})
+    void malformedJson_isATypedDecodingError(String text) {
+        assertThatThrownBy(() -> MessageCodec.decode(text)).isInstanceOf(MessageDecodingException.class);
+    }
+
+    @Test
+    void unknownType_isATypedDecodingErrorNamingTheType() {
+        assertThatThrownBy(() -> MessageCodec.decode("{\"type\":\"teleport\",\"to\":\"mars\"}"))
+                .isInstanceOf(MessageDecodingException.class)
+                .hasMessageContaining("unknown message type 'teleport'");
+    }
+
+    @Test
+    void missingType_isATypedDecodingError() {
+        assertThatThrownBy(() -> MessageCodec.decode("{\"requestId\":\"r\"}"))
+                .isInstanceOf(MessageDecodingException.class)
+                .hasMessageContaining("type");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "{\"type\":\"http_response\",\"requestId\":\"r\",\"status\":99}",
+        "{\"type\":\"http_response\",\"requestId\":\"r\"}",
+        "{\"type\":\"http_response\",\"requestId\":\"r\",\"status\":\"ok\"}",
+        "{\"type\":\"http_response\",\"status\":200}",
+        "{\"type\":\"http_response\",\"requestId\":\"r/../x\",\"status\":200}",
+        "{\"type\":\"http_response\",\"requestId\":\"r\",\"status\":200,\"body\":\"***\"}",
+        "{\"type\":\"http_response\",\"requestId\":\"r\",\"status\":200,\"headers\":[[\"X\"]]}",
+        "{\"type\":\"http_response\",\"requestId\":\"r\",\"status\":200,\"headers\":[[\"X\",\"a\\r\\nInjected: 1\"]]}",
+        "{\"type\":\"http_response\",\"requestId\":\"r\",\"status\":200,\"headers\":[[\"Bad Name\",\"v\"]]}",
+        "{\"type\":\"http_request\",\"requestId\":\"r\",\"method\":\"GET\",\"path\":\"no-slash\"}",
+        "{\"type\":\"http_request\",\"requestId\":\"r\",\"method\":\"G E T\",\"path\":\"/\"}",
+        "{\"type\":\"error\",\"requestId\":\"r\",\"code\":\"no_such_code\"}",
+        "{\"type\":\"error\",\"requestId\":\"r\"}",
+        "{\"type\":\"connection_established\",\"tunnelId\":\"UPPER\",\"publicUrls\":[\"x\"]}",
+        "{\"type\":\"connection_established\",\"tunnelId\":\"abc123def456\",\"publicUrls\":[]}",
+    })
+    void messagesBreakingAProtocolRule_areTypedDecodingErrors(String json) {
+        assertThatThrownBy(() -> MessageCodec.decode(json))
+                .isInstanceOf(MessageDecodingException.class)
+                .hasMessageStartingWith("message breaks the protocol");
+    }
+
+    @Test
+    void aMessageOverTheLimit_isRefusedWithItsSize() {
+        byte[] body = new byte[100 * 1024];
+        HttpResponse response = HttpResponse.of("r", 200, HttpHeaders.EMPTY, body);
+
+        assertThatThrownBy(() -> MessageCodec.encode(response))
+                .isInstanceOfSatisfying(MessageTooLargeException.class, e -> {
+                    assertThat(e.limit()).isEqualTo(ProtocolLimits.MAX_MESSAGE_BYTES);
+                    assertThat(e.size()).isGreaterThan(ProtocolLimits.MAX_MESSAGE_BYTES);
+                    assertThat(e.getMessage()).isEqualTo("message exceeds 131072 bytes: " + e.size());
+                });
+    }
+
+    @Test
+    void aMessageJustUnderTheLimit_isAccepted() {
+        int overhead = MessageCodec.encodeToBytes(HttpResponse.of("r", 200, HttpHeaders.EMPTY, null)).length;
+        int base64Room = ProtocolLimits.MAX_MESSAGE_BYTES - overhead;
+        byte[] body = new byte[base64Room / 4 * 3];
+
+        byte[] encoded = MessageCodec.encodeToBytes(HttpResponse.of("r", 200, HttpHeaders.EMPTY, body));
+
+        assertThat(encoded.length).isLessThanOrEqualTo(ProtocolLimits.MAX_MESSAGE_BYTES);
+        assertThat(encoded.length).isGreaterThan(ProtocolLimits.MAX_MESSAGE_BYTES - 4);
+    }
+
+    @Test
+    void receivedTextOverTheLimit_isRefusedBeforeParsing() {
+        String huge = "{\"type\":\"ping\",\"pad\":\"" + "x".repeat(ProtocolLimits.MAX_MESSAGE_BYTES) + "\"}";
+
+        assertThatThrownBy(() -> MessageCodec.decode(huge)).isInstanceOf(MessageTooLargeException.class);
+    }
+
+    @Test
+    void deeplyNestedJunk_isADecodingErrorNotACrash() {
+        String nested = "{\"type\":\"ping\",\"x\":" + "[".repeat(5000) + "]".repeat(5000) + "}";
+
+        assertThatThrownBy(() -> MessageCodec.decode(nested)).isInstanceOf(ProtocolException.class);
+    }
+}
