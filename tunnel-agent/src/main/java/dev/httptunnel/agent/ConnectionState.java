@@ -1,0 +1,13 @@
+package dev.httptunnel.agent;
+
+/** Where the agent's link to the tunnel service stands. */
+public enum ConnectionState {
+    /** Opening the WebSocket and waiting for {@code connection_established}. */
+    CONNECTING,
+    /** The tunnel is up: public requests reach the local service. */
+    ESTABLISHED,
+    /** The connection was lost or refused; the agent waits out a backoff delay before trying again. */
+    RECONNECTING,
+    /** {@link TunnelAgent#close()} was called; the agent will not reconnect. */
+    CLOSED
+}

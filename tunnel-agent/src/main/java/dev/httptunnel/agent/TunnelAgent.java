@@ -1,0 +1,123 @@
+package dev.httptunnel.agent;
+
+import dev.httptunnel.agent.connection.ConnectionLoop;
+import dev.httptunnel.agent.connection.ConnectionStatus;
+import dev.httptunnel.agent.relay.LocalRelay;
+import dev.httptunnel.agent.relay.RequestDispatcher;
+import dev.httptunnel.protocol.ConnectionEstablished;
+import dev.httptunnel.protocol.ProtocolLimits;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.eclipse.jetty.client.HttpClient;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.eclipse.jetty.util.thread.ScheduledExecutorScheduler;
+import org.eclipse.jetty.websocket.client.WebSocketClient;
+
+/**
+ * A running agent: it holds one connection to the tunnel service, reconnecting as needed, and relays
+ * every request it receives to the local service. Start one with {@link #start(AgentSettings)}; the CLI
+ * and the end-to-end tests both use this class.
+ */
+public final class TunnelAgent implements AutoCloseable {
+
+    private final AgentSettings settings;
+    private final ConnectionStatus status;
+    private final WebSocketClient webSocketClient;
+    private final RequestDispatcher dispatcher;
+    private final ScheduledExecutorService scheduler;
+    private final ConnectionLoop loop;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    private TunnelAgent(AgentSettings settings) throws Exception {
+        this.settings = settings;
+        this.status = new ConnectionStatus(settings.listener());
+        this.dispatcher = new RequestDispatcher(
+                new LocalRelay(settings.localHost(), settings.localPort(), settings.hostHeader(),
+                        settings.localTimeout()),
+                settings.maxConcurrency(), settings.queueCapacity());
+        this.scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "tunnel-heartbeat");
+            thread.setDaemon(true);
+            return thread;
+        });
+        this.webSocketClient = newWebSocketClient(settings);
+        this.loop = new ConnectionLoop(settings, webSocketClient, dispatcher, scheduler, status);
+    }
+
+    /**
+     * Starts an agent; it connects in the background and keeps reconnecting until {@link #close()}.
+     *
+     * @throws IllegalStateException when the WebSocket client cannot start
+     */
+    public static TunnelAgent start(AgentSettings settings) {
+        TunnelAgent agent;
+        try {
+            agent = new TunnelAgent(settings);
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot start the agent's WebSocket client: " + e.getMessage(), e);
+        }
+        agent.loop.start();
+        return agent;
+    }
+
+    /**
+     * The tunnel of the current connection, waiting up to {@code timeout} for one.
+     *
+     * @throws TimeoutException when no connection is established in time
+     * @throws IllegalStateException when the agent is closed
+     */
+    public ConnectionEstablished awaitEstablished(Duration timeout) throws InterruptedException, TimeoutException {
+        return status.awaitEstablished(timeout);
+    }
+
+    /** The tunnel of the current connection, if one is established right now. */
+    public Optional<ConnectionEstablished> established() {
+        return status.established();
+    }
+
+    public ConnectionState state() {
+        return status.state();
+    }
+
+    public AgentSettings settings() {
+        return settings;
+    }
+
+    /** Closes the connection with a normal close (1000), stops relaying, and releases every thread. */
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        loop.close();
+        dispatcher.close();
+        scheduler.shutdownNow();
+        try {
+            webSocketClient.stop();
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot stop the WebSocket client", e);
+        }
+    }
+
+    private static WebSocketClient newWebSocketClient(AgentSettings settings) throws Exception {
+        QueuedThreadPool threads = new QueuedThreadPool();
+        threads.setName("tunnel-ws");
+        threads.setDaemon(true);
+        HttpClient http = new HttpClient();
+        http.setExecutor(threads);
+        http.setScheduler(new ScheduledExecutorScheduler("tunnel-ws-scheduler", true));
+        WebSocketClient client = new WebSocketClient(http);
+        client.setStopAtShutdown(false);
+        client.setConnectTimeout(settings.connectTimeout().toMillis());
+        // Jetty's idle timeout counts our own pings as activity, so it cannot see a half-open socket;
+        // the connection's read timeout does that. This is only a backstop.
+        client.setIdleTimeout(settings.readTimeout().multipliedBy(2));
+        client.setMaxTextMessageSize(2L * ProtocolLimits.MAX_MESSAGE_BYTES);
+        client.start();
+        return client;
+    }
+}

@@ -1,0 +1,189 @@
+package dev.httptunnel.agent.connection;
+
+import dev.httptunnel.agent.AgentSettings;
+import dev.httptunnel.agent.ConnectionState;
+import dev.httptunnel.agent.relay.RequestDispatcher;
+import dev.httptunnel.protocol.ConnectionEstablished;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.eclipse.jetty.websocket.api.exceptions.UpgradeException;
+import org.eclipse.jetty.websocket.client.WebSocketClient;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps one tunnel connection alive: connects, waits for the handshake, and when the connection ends
+ * reconnects after an exponential backoff with jitter. Before API Gateway's 2-hour cut it opens a new
+ * connection at once and retires the old one. One failed connection never stops the loop; only
+ * {@link #close()} does.
+ */
+public final class ConnectionLoop implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ConnectionLoop.class);
+    private static final Duration CLOSE_GRACE = Duration.ofSeconds(2);
+
+    private final AgentSettings settings;
+    private final WebSocketClient client;
+    private final RequestDispatcher dispatcher;
+    private final ScheduledExecutorService scheduler;
+    private final ConnectionStatus status;
+    private final Backoff backoff;
+    private final CompletableFuture<Void> stopped = new CompletableFuture<>();
+    private final Set<TunnelConnection> live = ConcurrentHashMap.newKeySet();
+    private final Thread thread;
+
+    public ConnectionLoop(AgentSettings settings, WebSocketClient client, RequestDispatcher dispatcher,
+                          ScheduledExecutorService scheduler, ConnectionStatus status) {
+        this.settings = settings;
+        this.client = client;
+        this.dispatcher = dispatcher;
+        this.scheduler = scheduler;
+        this.status = status;
+        this.backoff = new Backoff(settings.backoffBase(), settings.backoffMax(), new Random());
+        this.thread = new Thread(this::run, "tunnel-connection");
+        thread.setDaemon(true);
+    }
+
+    public void start() {
+        thread.start();
+    }
+
+    private void run() {
+        while (!stopped.isDone()) {
+            status.changed(ConnectionState.CONNECTING, "connecting to " + settings.endpoint());
+            String endReason = connectAndServe(new TunnelConnection(settings, dispatcher, scheduler, status));
+            if (stopped.isDone()) {
+                break;
+            }
+            if (endReason == null) {
+                continue;
+            }
+            Duration delay = backoff.next();
+            status.changed(ConnectionState.RECONNECTING, endReason + "; reconnecting in " + delay.toMillis()
+                    + " ms");
+            awaitStopFor(delay);
+        }
+    }
+
+    /** Serves one connection until it ends; the reason it ended, or null when it was retired for age. */
+    private String connectAndServe(TunnelConnection connection) {
+        live.add(connection);
+        connection.ended().whenComplete((reason, failure) -> live.remove(connection));
+        try {
+            awaitUnlessStopped(client.connect(connection, settings.endpoint()),
+                    settings.connectTimeout().plus(CLOSE_GRACE));
+            ConnectionEstablished tunnel = awaitUnlessStopped(connection.established(),
+                    settings.handshakeTimeout().plus(CLOSE_GRACE));
+            if (tunnel == null) {
+                return null;
+            }
+            backoff.reset();
+            status.established(tunnel);
+            CompletableFuture.anyOf(connection.ended(), stopped)
+                    .get(settings.maxConnectionAge().toMillis(), TimeUnit.MILLISECONDS);
+            return connection.ended().getNow("the agent is closing");
+        } catch (TimeoutException maxAge) {
+            if (connection.established().isDone() && !connection.ended().isDone()) {
+                LOG.info("Connection is {} old; replacing it", settings.maxConnectionAge());
+                connection.retire();
+                return null;
+            }
+            connection.abort("no answer from " + settings.endpoint() + " in time");
+            return connection.ended().join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            connection.abort("interrupted");
+            return "interrupted";
+        } catch (ExecutionException | IOException | RuntimeException e) {
+            String reason = describe(e);
+            connection.abort(reason);
+            return reason;
+        }
+    }
+
+    /** The future's value, or null if the agent was closed first. */
+    private <T> T awaitUnlessStopped(CompletableFuture<T> future, Duration timeout)
+            throws ExecutionException, TimeoutException, InterruptedException {
+        CompletableFuture.anyOf(future, stopped).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        return stopped.isDone() ? null : future.get();
+    }
+
+    private void awaitStopFor(Duration delay) {
+        try {
+            stopped.get(delay.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException elapsed) {
+            return;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            stopped.complete(null);
+        } catch (ExecutionException impossible) {
+            throw new IllegalStateException(impossible);
+        }
+    }
+
+    private String describe(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof UpgradeException upgrade && upgrade.getResponseStatusCode() > 0) {
+                return settings.endpoint() + " refused the WebSocket upgrade with HTTP "
+                        + upgrade.getResponseStatusCode() + hintFor(upgrade.getResponseStatusCode());
+            }
+            if (cause instanceof ConnectException) {
+                return "cannot reach " + settings.endpoint() + ": connection refused";
+            }
+            if (cause instanceof UnknownHostException) {
+                return "cannot resolve the host of " + settings.endpoint();
+            }
+        }
+        Throwable root = failure instanceof ExecutionException || failure instanceof CompletionException
+                ? failure.getCause() : failure;
+        if (root instanceof IllegalStateException ended) {
+            return ended.getMessage();
+        }
+        return "cannot connect to " + settings.endpoint() + ": " + root;
+    }
+
+    private static String hintFor(int status) {
+        return switch (status) {
+            case 401, 403 -> " (the service does not accept this agent's credentials)";
+            case 404 -> " (check the endpoint URL, including the stage path)";
+            case 429 -> " (too many connections; the service throttles new ones)";
+            default -> "";
+        };
+    }
+
+    /** Closes every connection with a normal close (1000) and waits briefly for the service to acknowledge. */
+    @Override
+    public void close() {
+        stopped.complete(null);
+        for (TunnelConnection connection : live) {
+            connection.close("agent shutting down");
+        }
+        for (TunnelConnection connection : live) {
+            try {
+                connection.ended().get(CLOSE_GRACE.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (TimeoutException | ExecutionException e) {
+                connection.abort("agent shut down");
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        try {
+            thread.join(CLOSE_GRACE.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        status.changed(ConnectionState.CLOSED, "agent closed");
+    }
+}

@@ -1,0 +1,238 @@
+package dev.httptunnel.agent.connection;
+
+import dev.httptunnel.agent.AgentSettings;
+import dev.httptunnel.agent.RequestLogEntry;
+import dev.httptunnel.agent.relay.RequestDispatcher;
+import dev.httptunnel.protocol.ConnectionEstablished;
+import dev.httptunnel.protocol.ErrorCode;
+import dev.httptunnel.protocol.ErrorMessage;
+import dev.httptunnel.protocol.HttpRequest;
+import dev.httptunnel.protocol.HttpResponse;
+import dev.httptunnel.protocol.Message;
+import dev.httptunnel.protocol.MessageCodec;
+import dev.httptunnel.protocol.MessageTooLargeException;
+import dev.httptunnel.protocol.Ping;
+import dev.httptunnel.protocol.Pong;
+import dev.httptunnel.protocol.ProtocolException;
+import dev.httptunnel.protocol.Ready;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.eclipse.jetty.websocket.api.Callback;
+import org.eclipse.jetty.websocket.api.Session;
+import org.eclipse.jetty.websocket.api.StatusCode;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One WebSocket connection to the service, from {@code ready} to close: it answers requests through the
+ * relay, sends heartbeats, and ends itself when the service falls silent (a half-open socket), when the
+ * handshake does not finish in time, or when the socket closes. It never reconnects; the loop does.
+ * Public only because Jetty requires endpoint classes to be.
+ */
+public final class TunnelConnection implements Session.Listener.AutoDemanding {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TunnelConnection.class);
+
+    private final AgentSettings settings;
+    private final RequestDispatcher dispatcher;
+    private final ScheduledExecutorService scheduler;
+    private final ConnectionStatus status;
+    private final CompletableFuture<ConnectionEstablished> established = new CompletableFuture<>();
+    private final CompletableFuture<String> ended = new CompletableFuture<>();
+    private final List<ScheduledFuture<?>> timers = new CopyOnWriteArrayList<>();
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private volatile boolean retiring;
+    private volatile Session session;
+    private volatile FragmentingSender sender;
+    private volatile long lastReceivedNanos;
+
+    TunnelConnection(AgentSettings settings, RequestDispatcher dispatcher, ScheduledExecutorService scheduler,
+                     ConnectionStatus status) {
+        this.settings = settings;
+        this.dispatcher = dispatcher;
+        this.scheduler = scheduler;
+        this.status = status;
+    }
+
+    /** Completes with the tunnel once the service answers {@code ready}; fails if the connection ends first. */
+    CompletableFuture<ConnectionEstablished> established() {
+        return established;
+    }
+
+    /** Completes, with the reason in words, when this connection is over. */
+    CompletableFuture<String> ended() {
+        return ended;
+    }
+
+    @Override
+    public void onWebSocketOpen(Session session) {
+        this.session = session;
+        this.sender = new FragmentingSender(session);
+        this.lastReceivedNanos = System.nanoTime();
+        sendQuietly(Ready.of(settings.agentVersion()));
+        timers.add(scheduler.schedule(this::checkHandshake, settings.handshakeTimeout().toMillis(),
+                TimeUnit.MILLISECONDS));
+        long heartbeat = settings.heartbeatInterval().toMillis();
+        timers.add(scheduler.scheduleAtFixedRate(() -> sendQuietly(new Ping()), heartbeat, heartbeat,
+                TimeUnit.MILLISECONDS));
+        long check = Math.max(10, settings.readTimeout().toMillis() / 4);
+        timers.add(scheduler.scheduleAtFixedRate(this::checkSilence, check, check, TimeUnit.MILLISECONDS));
+        if (ended.isDone()) {
+            cancelTimers();
+        }
+    }
+
+    @Override
+    public void onWebSocketText(String text) {
+        lastReceivedNanos = System.nanoTime();
+        Message message;
+        try {
+            message = MessageCodec.decode(text);
+        } catch (ProtocolException unreadable) {
+            LOG.warn("Unreadable message from the service: {}", unreadable.getMessage());
+            sendQuietly(UnreadableMessage.reply(text, unreadable));
+            return;
+        }
+        if (message instanceof HttpRequest request) {
+            inFlight.incrementAndGet();
+            dispatcher.dispatch(request, this::answer);
+        } else if (message instanceof Ping) {
+            sendQuietly(new Pong());
+        } else if (message instanceof ConnectionEstablished tunnel) {
+            if (!established.complete(tunnel)) {
+                LOG.warn("Ignoring a second connection_established for tunnel {}", tunnel.tunnelId());
+            }
+        } else if (message instanceof ErrorMessage error) {
+            onServiceError(error);
+        } else if (!(message instanceof Pong)) {
+            sendQuietly(ErrorMessage.general(ErrorCode.INVALID_MESSAGE, "the agent does not accept "
+                    + message.getClass().getSimpleName() + " messages"));
+        }
+    }
+
+    @Override
+    public void onWebSocketClose(int statusCode, String reason) {
+        end("the service closed the connection (" + statusCode
+                + (reason == null || reason.isEmpty() ? "" : ": " + reason) + ")");
+    }
+
+    @Override
+    public void onWebSocketError(Throwable cause) {
+        end("connection error: " + cause.getMessage());
+    }
+
+    /** Closes with a normal close frame; {@link #ended()} completes when the service acknowledges. */
+    void close(String reason) {
+        Session current = session;
+        if (current != null && current.isOpen()) {
+            current.close(StatusCode.NORMAL, reason, Callback.NOOP);
+        } else if (current == null) {
+            end(reason);
+        }
+    }
+
+    /** Drops the socket without a close handshake, for a connection that no longer answers. */
+    void abort(String reason) {
+        end(reason);
+        Session current = session;
+        if (current != null) {
+            current.disconnect();
+        }
+    }
+
+    /**
+     * Stops using this connection: it closes once its in-flight requests are answered (or after the local
+     * timeout), so requests relayed on it still get their answers on it.
+     */
+    void retire() {
+        retiring = true;
+        if (inFlight.get() == 0) {
+            close("replaced by a new connection before the 2-hour limit");
+        } else {
+            timers.add(scheduler.schedule(() -> close("replaced by a new connection before the 2-hour limit"),
+                    settings.localTimeout().toMillis() + 1000, TimeUnit.MILLISECONDS));
+        }
+    }
+
+    private void answer(HttpRequest request, Message answer, long receivedAtNanos) {
+        Message sent = answer;
+        try {
+            sender.send(answer).whenComplete((ok, failure) -> {
+                if (failure != null) {
+                    LOG.warn("Could not send the answer to {} {}: {}", request.method(), request.path(),
+                            failure.getMessage());
+                }
+            });
+        } catch (MessageTooLargeException tooLarge) {
+            sent = ErrorMessage.forRequest(request.requestId(), ErrorCode.BODY_TOO_LARGE, "the response to "
+                    + request.method() + " " + request.path() + " is " + tooLarge.size()
+                    + " bytes once encoded, over the " + tooLarge.limit() + "-byte message limit");
+            sendQuietly(sent);
+        }
+        status.requestAnswered(logEntry(request, sent, receivedAtNanos));
+        if (inFlight.decrementAndGet() == 0 && retiring) {
+            close("replaced by a new connection before the 2-hour limit");
+        }
+    }
+
+    private static RequestLogEntry logEntry(HttpRequest request, Message answer, long receivedAtNanos) {
+        Duration took = Duration.ofNanos(System.nanoTime() - receivedAtNanos);
+        if (answer instanceof HttpResponse response) {
+            return new RequestLogEntry(request.method(), request.target(), response.status(), null, took);
+        }
+        ErrorCode code = answer instanceof ErrorMessage error ? error.code() : ErrorCode.AGENT_ERROR;
+        return new RequestLogEntry(request.method(), request.target(), 0, code, took);
+    }
+
+    private void onServiceError(ErrorMessage error) {
+        if (!established.isDone()) {
+            abort("the service refused the agent: " + error.code().wireName() + ": " + error.message());
+        } else {
+            LOG.warn("The service reported {}{}: {}", error.code().wireName(),
+                    error.requestId() == null ? "" : " for request " + error.requestId(), error.message());
+        }
+    }
+
+    private void checkHandshake() {
+        if (!established.isDone()) {
+            abort("no connection_established within " + settings.handshakeTimeout().toMillis() + " ms of ready");
+        }
+    }
+
+    private void checkSilence() {
+        long silentMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - lastReceivedNanos);
+        if (silentMillis > settings.readTimeout().toMillis()) {
+            abort("no message from the service for " + silentMillis + " ms (read timeout "
+                    + settings.readTimeout().toMillis() + " ms): the connection is half-open");
+        }
+    }
+
+    private void sendQuietly(Message message) {
+        FragmentingSender current = sender;
+        if (current == null) {
+            return;
+        }
+        current.send(message).whenComplete((ok, failure) -> {
+            if (failure != null) {
+                LOG.debug("Could not send {}: {}", message.getClass().getSimpleName(), failure.getMessage());
+            }
+        });
+    }
+
+    private void end(String reason) {
+        if (ended.complete(reason)) {
+            cancelTimers();
+            established.completeExceptionally(new IllegalStateException(reason));
+        }
+    }
+
+    private void cancelTimers() {
+        timers.forEach(timer -> timer.cancel(false));
+    }
+}

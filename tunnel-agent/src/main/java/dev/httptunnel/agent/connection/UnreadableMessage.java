@@ -1,0 +1,41 @@
+package dev.httptunnel.agent.connection;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.httptunnel.protocol.ErrorCode;
+import dev.httptunnel.protocol.ErrorMessage;
+import dev.httptunnel.protocol.ProtocolException;
+
+/**
+ * The answer to a message the agent cannot decode. When the text still names a request id, the error
+ * answers that request, so the public caller gets a prompt error instead of waiting for the deadline.
+ */
+final class UnreadableMessage {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private UnreadableMessage() {
+    }
+
+    static ErrorMessage reply(String text, ProtocolException problem) {
+        String reason = "the agent could not read the message: " + problem.getMessage();
+        String requestId = requestIdIn(text);
+        if (requestId != null) {
+            try {
+                return ErrorMessage.forRequest(requestId, ErrorCode.INVALID_MESSAGE, reason);
+            } catch (IllegalArgumentException notARequestId) {
+                return ErrorMessage.general(ErrorCode.INVALID_MESSAGE, reason);
+            }
+        }
+        return ErrorMessage.general(ErrorCode.INVALID_MESSAGE, reason);
+    }
+
+    private static String requestIdIn(String text) {
+        try {
+            JsonNode id = JSON.readTree(text).path("requestId");
+            return id.isTextual() ? id.asText() : null;
+        } catch (java.io.IOException | RuntimeException notJson) {
+            return null;
+        }
+    }
+}
