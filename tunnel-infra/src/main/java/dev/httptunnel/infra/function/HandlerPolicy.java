@@ -1,0 +1,44 @@
+package dev.httptunnel.infra.function;
+
+import dev.httptunnel.infra.iam.PolicyDocument;
+import dev.httptunnel.lambda.config.TunnelFunction;
+
+import java.util.List;
+
+import static dev.httptunnel.infra.iam.PolicyStatement.allow;
+
+/**
+ * What each Java handler really does to AWS, and therefore all its role may do. The switch has no
+ * default: a new function does not compile until someone decides its permissions.
+ */
+public final class HandlerPolicy {
+
+    private static final List<String> MANAGE_CONNECTIONS = List.of("execute-api:ManageConnections");
+
+    private HandlerPolicy() {
+    }
+
+    public static PolicyDocument of(TunnelFunction function, HandlerResources arns) {
+        return switch (function) {
+            // Conditional PutItem of the tunnel-claim item and of the connection item.
+            case CONNECT -> PolicyDocument.of(
+                    allow(List.of("dynamodb:PutItem"), arns.connectionsTable()));
+            case DISCONNECT -> PolicyDocument.of(
+                    allow(List.of("dynamodb:DeleteItem"), arns.connectionsTable()));
+            // Looks the tunnel up by subdomain, parks the request, posts it to the agent, polls for the
+            // answer, and deletes the connection row when the agent is gone (410).
+            case FORWARDING -> PolicyDocument.of(
+                    allow(List.of("dynamodb:Query"), arns.subdomainIndex()),
+                    allow(List.of("dynamodb:DeleteItem"), arns.connectionsTable()),
+                    allow(List.of("dynamodb:PutItem", "dynamodb:GetItem", "dynamodb:DeleteItem"),
+                            arns.pendingRequestsTable()),
+                    allow(MANAGE_CONNECTIONS, arns.manageConnections()));
+            // Answers the agent's "ready" (reads its connection, posts back) and stores responses with a
+            // conditional UpdateItem.
+            case RESPONSE -> PolicyDocument.of(
+                    allow(List.of("dynamodb:GetItem"), arns.connectionsTable()),
+                    allow(List.of("dynamodb:UpdateItem"), arns.pendingRequestsTable()),
+                    allow(MANAGE_CONNECTIONS, arns.manageConnections()));
+        };
+    }
+}

@@ -1,0 +1,20 @@
+package dev.httptunnel.infra.monitoring;
+
+import com.pulumi.core.Output;
+
+/**
+ * One alarm: a metric that really exists with these dimensions, and the level that deserves a look.
+ *
+ * @param name         Pulumi name, e.g. {@code forwarding-lambda-errors}; the alarm is named
+ *                     {@code http-tunnel-<env>-<name>}, unique per environment so that two stacks in one
+ *                     account do not overwrite each other's alarms
+ * @param namespace    e.g. {@code AWS/Lambda}
+ * @param metricName   e.g. {@code Errors}
+ * @param dimension    the one dimension that selects this resource's series, e.g. {@code FunctionName}
+ * @param value        its value
+ * @param threshold    alarm when the 5-minute sum exceeds this
+ * @param description  what it means when it fires
+ */
+record AlarmSpec(String name, String namespace, String metricName,
+                 String dimension, Output<String> value, double threshold, String description) {
+}

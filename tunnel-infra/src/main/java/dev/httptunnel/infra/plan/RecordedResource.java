@@ -1,0 +1,48 @@
+package dev.httptunnel.infra.plan;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A resource as the program asked for it: its type token, its Pulumi name and its inputs in wire
+ * form (numbers are {@code Double}, nested args are maps and lists).
+ */
+public record RecordedResource(String type, String name, Map<String, Object> inputs) {
+
+    /** The input at a dotted path such as {@code snapStart.applyOn}, if set. */
+    public Optional<Object> input(String path) {
+        Object value = inputs;
+        for (String key : path.split("\\.")) {
+            if (!(value instanceof Map<?, ?> map) || !map.containsKey(key)) {
+                return Optional.empty();
+            }
+            value = map.get(key);
+        }
+        return Optional.ofNullable(value);
+    }
+
+    /** The input at {@code path} as text; fails naming the resource when it is absent. */
+    public String string(String path) {
+        return String.valueOf(required(path));
+    }
+
+    /** The numeric input at {@code path} (the wire form carries every number as a double). */
+    public double number(String path) {
+        return ((Number) required(path)).doubleValue();
+    }
+
+    @SuppressWarnings("unchecked")
+    public Map<String, Object> map(String path) {
+        return (Map<String, Object>) required(path);
+    }
+
+    public List<?> list(String path) {
+        return (List<?>) required(path);
+    }
+
+    private Object required(String path) {
+        return input(path).orElseThrow(() -> new AssertionError(
+                "input '" + path + "' is not set on " + type + " '" + name + "'; inputs: " + inputs.keySet()));
+    }
+}

@@ -1,0 +1,80 @@
+package dev.httptunnel.infra.storage;
+
+import com.pulumi.aws.dynamodb.Table;
+import com.pulumi.aws.dynamodb.TableArgs;
+import com.pulumi.aws.dynamodb.inputs.TableAttributeArgs;
+import com.pulumi.aws.dynamodb.inputs.TableGlobalSecondaryIndexArgs;
+import com.pulumi.aws.dynamodb.inputs.TableTtlArgs;
+import com.pulumi.core.Output;
+import com.pulumi.resources.ComponentResource;
+import com.pulumi.resources.ComponentResourceOptions;
+import com.pulumi.resources.CustomResourceOptions;
+import dev.httptunnel.infra.config.StackSettings;
+import dev.httptunnel.infra.function.HandlerResources;
+
+import java.util.Map;
+
+/**
+ * The two on-demand tables. Both expire rows through the {@code ttl} attribute, because
+ * {@code $disconnect} is best effort and abandoned requests must not pile up.
+ */
+public final class TunnelTables extends ComponentResource {
+
+    private final Table connections;
+    private final Table pendingRequests;
+
+    public TunnelTables(String name, StackSettings settings, ComponentResourceOptions options) {
+        super("http-tunnel:storage:TunnelTables", name, options);
+        var child = CustomResourceOptions.builder().parent(this).build();
+
+        this.connections = new Table("connections-table", TableArgs.builder()
+                .name(settings.physicalName("connections"))
+                .billingMode("PAY_PER_REQUEST")
+                .hashKey("connectionId")
+                .attributes(
+                        TableAttributeArgs.builder().name("connectionId").type("S").build(),
+                        TableAttributeArgs.builder().name("publicSubdomain").type("S").build())
+                // The forwarding handler finds a tunnel's agent by the subdomain in the request.
+                .globalSecondaryIndexes(TableGlobalSecondaryIndexArgs.builder()
+                        .name(HandlerResources.SUBDOMAIN_INDEX)
+                        .hashKey("publicSubdomain")
+                        .projectionType("ALL")
+                        .build())
+                .ttl(ttl())
+                .tags(settings.tags("HTTP Tunnel Connections"))
+                .build(), child);
+
+        this.pendingRequests = new Table("pending-requests-table", TableArgs.builder()
+                .name(settings.physicalName("pending-requests"))
+                .billingMode("PAY_PER_REQUEST")
+                .hashKey("requestId")
+                .attributes(TableAttributeArgs.builder().name("requestId").type("S").build())
+                .ttl(ttl())
+                .tags(settings.tags("HTTP Tunnel Pending Requests"))
+                .build(), child);
+
+        registerOutputs(Map.of(
+                "connectionsTableName", connections.name(),
+                "pendingRequestsTableName", pendingRequests.name()));
+    }
+
+    private static TableTtlArgs ttl() {
+        return TableTtlArgs.builder().attributeName("ttl").enabled(true).build();
+    }
+
+    public Output<String> connectionsName() {
+        return connections.name();
+    }
+
+    public Output<String> connectionsArn() {
+        return connections.arn();
+    }
+
+    public Output<String> pendingRequestsName() {
+        return pendingRequests.name();
+    }
+
+    public Output<String> pendingRequestsArn() {
+        return pendingRequests.arn();
+    }
+}
