@@ -1,0 +1,134 @@
+package dev.httptunnel.lambda.handler;
+
+import static dev.httptunnel.lambda.handler.TunnelCycleTest.decode;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import dev.httptunnel.lambda.support.TunnelHarness;
+import dev.httptunnel.protocol.ErrorCode;
+import dev.httptunnel.protocol.ErrorMessage;
+import dev.httptunnel.protocol.HttpRequest;
+import dev.httptunnel.protocol.MessageCodec;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** Each way a public request can fail gets its own status and a page that says what happened. */
+class ForwardingFailuresTest {
+
+    private final TunnelHarness tunnel = new TunnelHarness(Duration.ofMillis(300));
+
+    @Test
+    void forwarding_returns404_whenTheHostNamesNoTunnel() {
+        APIGatewayV2HTTPEvent event = tunnel.requestTo("abc123def456", "GET", "/", "");
+        event.getHeaders().put("host", "evil-tunnel.example.com");
+
+        APIGatewayV2HTTPResponse response = tunnel.forward(event);
+
+        assertThat(response.getStatusCode()).isEqualTo(404);
+        assertThat(response.getHeaders()).containsEntry("X-Tunnel-Error", "no_tunnel");
+    }
+
+    @Test
+    void forwarding_returns404NamingTheTunnel_whenNoAgentIsConnected() {
+        APIGatewayV2HTTPEvent event = tunnel.requestTo("abc123def456", "GET", "/", "");
+        event.getHeaders().put("accept", "text/html,application/xhtml+xml");
+
+        APIGatewayV2HTTPResponse response = tunnel.forward(event);
+
+        assertThat(response.getStatusCode()).isEqualTo(404);
+        assertThat(response.getHeaders()).containsEntry("Content-Type", "text/html; charset=utf-8")
+                .containsEntry("X-Tunnel-Error", "tunnel_not_connected");
+        assertThat(new String(decode(response), StandardCharsets.UTF_8))
+                .contains("<h1>404 Tunnel not found</h1>").contains("abc123def456");
+    }
+
+    @Test
+    void forwarding_returns502AndDeletesTheStaleRow_whenTheAgentIsGone() {
+        String tunnelId = tunnel.connectAgent("conn-gone=");
+        tunnel.agents.markGone("conn-gone=");
+
+        APIGatewayV2HTTPResponse response = tunnel.forward(tunnel.requestTo(tunnelId, "GET", "/", ""));
+
+        assertThat(response.getStatusCode()).isEqualTo(502);
+        assertThat(response.getHeaders()).containsEntry("X-Tunnel-Error", "agent_gone");
+        assertThat(tunnel.connections.find("conn-gone=")).isEmpty();
+        assertThat(tunnel.connections.findNewestByTunnel(tunnelId)).isEmpty();
+    }
+
+    @Test
+    void goneAgent_doesNotTakeAnotherConnectionsRowWithIt() {
+        String goneTunnel = tunnel.connectAgent("conn-gone=");
+        tunnel.connectAgent("conn-alive=");
+        tunnel.agents.markGone("conn-gone=");
+
+        tunnel.forward(tunnel.requestTo(goneTunnel, "GET", "/", ""));
+
+        assertThat(tunnel.connections.find("conn-alive=")).isPresent();
+    }
+
+    @Test
+    void forwarding_returns504AtTheDeadline_whenTheAgentNeverAnswers() {
+        String tunnelId = tunnel.connectAgent("conn-1=");
+        long start = System.nanoTime();
+
+        APIGatewayV2HTTPResponse response = tunnel.forward(tunnel.requestTo(tunnelId, "GET", "/slow", ""));
+
+        long elapsedMillis = (System.nanoTime() - start) / 1_000_000;
+        assertThat(response.getStatusCode()).isEqualTo(504);
+        assertThat(response.getHeaders()).containsEntry("X-Tunnel-Error", "no_answer");
+        assertThat(elapsedMillis).isBetween(250L, 2_000L);
+    }
+
+    @Test
+    void forwarding_returns413NamingTheSize_whenTheBodyCannotFitOneMessage() {
+        String tunnelId = tunnel.connectAgent("conn-1=");
+        APIGatewayV2HTTPEvent event = tunnel.requestTo(tunnelId, "POST", "/upload", "");
+        event.setBody(Base64.getEncoder().encodeToString(new byte[200_000]));
+        event.setIsBase64Encoded(true);
+
+        APIGatewayV2HTTPResponse response = tunnel.forward(event);
+
+        assertThat(response.getStatusCode()).isEqualTo(413);
+        assertThat(new String(decode(response), StandardCharsets.UTF_8)).contains("200000 bytes");
+        assertThat(tunnel.agents.sentTo("conn-1=", HttpRequest.class)).isEmpty();
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+        "local_service_unavailable, 502, local_service_unavailable",
+        "local_service_timeout, 504, local_service_timeout",
+        "agent_busy, 503, agent_busy",
+        "body_too_large, 502, response_too_large",
+        "agent_error, 502, agent_error",
+    })
+    void agentErrors_becomeTheMatchingStatus_withTheAgentsExplanation(String code, int status, String header) {
+        String tunnelId = tunnel.connectAgent("conn-1=");
+        ErrorCode errorCode = java.util.Arrays.stream(ErrorCode.values())
+                .filter(c -> c.wireName().equals(code)).findFirst().orElseThrow();
+        tunnel.agents.respondWith("conn-1=", request -> Optional.of(MessageCodec.encode(
+                ErrorMessage.forRequest(request.requestId(), errorCode, "explained: 127.0.0.1:3000"))));
+
+        APIGatewayV2HTTPResponse response = tunnel.forward(tunnel.requestTo(tunnelId, "GET", "/", ""));
+
+        assertThat(response.getStatusCode()).isEqualTo(status);
+        assertThat(response.getHeaders()).containsEntry("X-Tunnel-Error", header);
+        assertThat(new String(decode(response), StandardCharsets.UTF_8)).contains("explained: 127.0.0.1:3000");
+    }
+
+    @Test
+    void aHandlerFailure_stillAnswersTheCaller() {
+        APIGatewayV2HTTPEvent event = tunnel.requestTo("abc123def456", "GET", "/", "");
+        event.getHeaders().put("x-bad header", "v");
+
+        APIGatewayV2HTTPResponse response = tunnel.forward(event);
+
+        assertThat(response.getStatusCode()).isEqualTo(500);
+        assertThat(response.getHeaders()).containsEntry("X-Tunnel-Error", "service_error");
+    }
+}

@@ -1,0 +1,78 @@
+package dev.httptunnel.lambda.support;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import dev.httptunnel.lambda.adapter.memory.InMemoryConnectionStore;
+import dev.httptunnel.lambda.adapter.memory.InMemoryPendingRequestStore;
+import dev.httptunnel.lambda.config.TunnelSettings;
+import dev.httptunnel.lambda.handler.ConnectHandler;
+import dev.httptunnel.lambda.handler.DisconnectHandler;
+import dev.httptunnel.lambda.handler.ForwardingHandler;
+import dev.httptunnel.lambda.handler.ResponseHandler;
+import dev.httptunnel.lambda.service.AgentMessageService;
+import dev.httptunnel.lambda.service.ForwardingService;
+import dev.httptunnel.lambda.service.TunnelRegistry;
+import dev.httptunnel.protocol.ConnectionEstablished;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+
+/** The four handlers wired to in-memory ports, with recorded agents: the whole service in one object. */
+public final class TunnelHarness {
+
+    public static final String DOMAIN = "tunnel.example.com";
+
+    public final Clock clock = Clock.systemUTC();
+    public final InMemoryConnectionStore connections = new InMemoryConnectionStore(clock);
+    public final InMemoryPendingRequestStore pendingRequests = new InMemoryPendingRequestStore(clock);
+    public final RecordingAgents agents = new RecordingAgents();
+    public final ConnectHandler connect;
+    public final DisconnectHandler disconnect;
+    public final ForwardingHandler forwarding;
+    public final ResponseHandler response;
+
+    public TunnelHarness() {
+        this(Duration.ofSeconds(5));
+    }
+
+    public TunnelHarness(Duration responseDeadline) {
+        TunnelSettings settings = new TunnelSettings(null, null, DOMAIN, null,
+                List.of("https://{tunnel}." + DOMAIN, "https://api.example.com/{tunnel}"), responseDeadline);
+        TunnelRegistry registry = new TunnelRegistry(connections, clock);
+        connect = new ConnectHandler(registry);
+        disconnect = new DisconnectHandler(registry);
+        forwarding = new ForwardingHandler(new ForwardingService(DOMAIN, responseDeadline, connections,
+                pendingRequests, agents, clock));
+        response = new ResponseHandler(new AgentMessageService(connections, pendingRequests, agents,
+                settings::publicUrls, clock));
+        agents.deliverAnswersTo((connectionId, body) ->
+                response.handleRequest(EventFixtures.webSocketMessage(connectionId, body), null));
+    }
+
+    /** Connects an agent the way API Gateway would ($connect, then the agent's ready); returns its tunnel id. */
+    public String connectAgent(String connectionId) {
+        int status = connect.handleRequest(EventFixtures.webSocketConnect(connectionId), null).getStatusCode();
+        if (status != 200) {
+            throw new IllegalStateException("$connect answered " + status);
+        }
+        response.handleRequest(EventFixtures.webSocketMessage(connectionId, "{\"type\":\"ready\"}"), null);
+        List<ConnectionEstablished> established = agents.sentTo(connectionId, ConnectionEstablished.class);
+        return established.get(established.size() - 1).tunnelId();
+    }
+
+    /** A public request to {@code https://<tunnel>.tunnel.example.com<path>}. */
+    public APIGatewayV2HTTPEvent requestTo(String tunnelId, String method, String rawPath, String rawQuery) {
+        APIGatewayV2HTTPEvent event = EventFixtures.httpRequest();
+        event.setRawPath(rawPath);
+        event.setRawQueryString(rawQuery);
+        event.getHeaders().put("host", tunnelId + "." + DOMAIN);
+        event.getRequestContext().getHttp().setMethod(method);
+        event.getRequestContext().getHttp().setPath(rawPath);
+        event.getRequestContext().setDomainName(tunnelId + "." + DOMAIN);
+        return event;
+    }
+
+    public APIGatewayV2HTTPResponse forward(APIGatewayV2HTTPEvent event) {
+        return EventFixtures.roundTrip(forwarding.handleRequest(event, null));
+    }
+}
