@@ -1,0 +1,62 @@
+package dev.httptunnel.lambda;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.httptunnel.lambda.config.TunnelFunction;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.jar.JarFile;
+import java.util.zip.ZipEntry;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/** Runs after {@code package}: the deployment jars hold their handler and none of the heavy HTTP clients. */
+class ShadedJarsIT {
+
+    private static final Path LAMBDA_DIR = Path.of("target", "lambda");
+
+    @ParameterizedTest
+    @EnumSource(TunnelFunction.class)
+    void eachJar_containsItsHandler_andTheUrlConnectionClient(TunnelFunction function) throws IOException {
+        List<String> entries = entries(function);
+
+        assertThat(entries).contains(function.handlerClassName().replace('.', '/') + ".class");
+        assertThat(entries).contains("software/amazon/awssdk/http/urlconnection/UrlConnectionHttpClient.class");
+        assertThat(entries).contains("org/crac/Core.class");
+    }
+
+    @ParameterizedTest
+    @EnumSource(TunnelFunction.class)
+    void eachJar_leavesOutNettyAndApacheHttpClients(TunnelFunction function) throws IOException {
+        assertThat(entries(function)).noneMatch(name -> name.startsWith("io/netty/")
+                || name.startsWith("software/amazon/awssdk/http/nio/netty/")
+                || name.startsWith("software/amazon/awssdk/http/apache/")
+                || name.startsWith("software/amazon/awssdk/http/apache5/")
+                || name.startsWith("org/apache/http/")
+                || name.startsWith("org/apache/hc/"));
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = TunnelFunction.class, names = {"CONNECT", "DISCONNECT"})
+    void connectAndDisconnect_leaveOutTheManagementApiClient(TunnelFunction function) throws IOException {
+        assertThat(entries(function)).noneMatch(n -> n.startsWith("software/amazon/awssdk/services/apigatewaymanagementapi/"));
+    }
+
+    @ParameterizedTest
+    @EnumSource(TunnelFunction.class)
+    void eachJar_staysLean(TunnelFunction function) throws IOException {
+        long size = Files.size(LAMBDA_DIR.resolve(function.jarFileName()));
+        System.out.printf("%s: %.1f MB%n", function.jarFileName(), size / 1_048_576.0);
+        assertThat(size).isLessThan(16L * 1024 * 1024);
+    }
+
+    private static List<String> entries(TunnelFunction function) throws IOException {
+        Path jar = LAMBDA_DIR.resolve(function.jarFileName());
+        assertThat(jar).exists();
+        try (JarFile file = new JarFile(jar.toFile())) {
+            return file.stream().map(ZipEntry::getName).toList();
+        }
+    }
+}

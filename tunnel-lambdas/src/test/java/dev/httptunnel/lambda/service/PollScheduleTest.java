@@ -1,0 +1,60 @@
+package dev.httptunnel.lambda.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class PollScheduleTest {
+
+    private static final long MS = 1_000_000;
+
+    private static List<Long> readsUntil(PollSchedule schedule, long untilMillis) {
+        List<Long> reads = new ArrayList<>();
+        long at = 0;
+        while (true) {
+            at = schedule.nextReadAfter(at);
+            if (at > untilMillis * MS) {
+                return reads;
+            }
+            reads.add(at / MS);
+        }
+    }
+
+    @Test
+    void withoutHistory_readsEarlyAndOften_thenBacksOff() {
+        List<Long> reads = readsUntil(PollSchedule.withoutHistory(), 30);
+
+        assertThat(reads.get(0)).isEqualTo(2);
+        assertThat(reads).hasSizeBetween(8, 14);
+    }
+
+    @Test
+    void intervals_neverExceedTheCap_soALateAnswerIsNoticedWithin100ms() {
+        PollSchedule schedule = PollSchedule.withoutHistory();
+
+        long at = 10_000 * MS;
+        long next = schedule.nextReadAfter(at);
+
+        assertThat(next - at).isEqualTo(100 * MS);
+    }
+
+    @Test
+    void withAKnownLatency_theFirstReadWaitsUntilMostOfIt_soFewReadsAreSpent() {
+        List<Long> reads = readsUntil(PollSchedule.expecting(Duration.ofMillis(100)), 120);
+
+        assertThat(reads.get(0)).isEqualTo(70);
+        assertThat(reads).hasSizeLessThanOrEqualTo(4);
+    }
+
+    @Test
+    void aNoticeDelayIsBoundedByAFifthOfTheWait() {
+        PollSchedule schedule = PollSchedule.withoutHistory();
+        for (long waited = 10; waited < 400; waited += 7) {
+            long next = schedule.nextReadAfter(waited * MS);
+            assertThat(next - waited * MS).isLessThanOrEqualTo(Math.max(2 * MS, waited * MS / 5));
+        }
+    }
+}
