@@ -37,9 +37,6 @@ public final class PlanMocks implements Mocks {
 
     @Override
     public CompletableFuture<ResourceResult> newResourceAsync(ResourceArgs args) {
-        synchronized (this) {
-            recorded.add(new RecordedResource(args.type, args.name, Map.copyOf(readable(args.inputs))));
-        }
         var state = new HashMap<String, Object>(args.inputs);
         String physicalName = String.valueOf(args.inputs.getOrDefault("name", args.name + "-" + suffix(args.name)));
         String id = physicalName;
@@ -99,6 +96,9 @@ public final class PlanMocks implements Mocks {
             case "aws:sns/topic:Topic" -> state.put("arn", arn("sns", physicalName));
             case "aws:cloudwatch/metricAlarm:MetricAlarm" -> state.put("arn", arn("cloudwatch", "alarm:" + physicalName));
             default -> id = args.name + "-id";
+        }
+        synchronized (this) {
+            recorded.add(new RecordedResource(args.type, args.name, Map.copyOf(readable(args.inputs)), id));
         }
         return CompletableFuture.completedFuture(ResourceResult.of(Optional.of(id), state));
     }

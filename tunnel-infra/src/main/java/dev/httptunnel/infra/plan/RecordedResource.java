@@ -5,10 +5,10 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * A resource as the program asked for it: its type token, its Pulumi name and its inputs in wire
- * form (numbers are {@code Double}, nested args are maps and lists).
+ * A resource as the program asked for it: its type token, its Pulumi name, its inputs in wire form
+ * (numbers are {@code Double}, nested args are maps and lists) and the id the mocks gave it.
  */
-public record RecordedResource(String type, String name, Map<String, Object> inputs) {
+public record RecordedResource(String type, String name, Map<String, Object> inputs, String id) {
 
     /** The input at a dotted path such as {@code snapStart.applyOn}, if set. */
     public Optional<Object> input(String path) {
@@ -37,8 +37,9 @@ public record RecordedResource(String type, String name, Map<String, Object> inp
         return (Map<String, Object>) required(path);
     }
 
-    public List<?> list(String path) {
-        return (List<?>) required(path);
+    @SuppressWarnings("unchecked")
+    public List<Object> list(String path) {
+        return (List<Object>) required(path);
     }
 
     private Object required(String path) {

@@ -1,0 +1,111 @@
+package dev.httptunnel.infra;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.httptunnel.infra.plan.MockedStack;
+import dev.httptunnel.infra.plan.PlanMocks;
+import org.junit.jupiter.api.Test;
+
+import java.util.HashSet;
+import java.util.Set;
+
+import static dev.httptunnel.infra.Types.ROLE_POLICY;
+import static dev.httptunnel.infra.Types.ROLE_POLICY_ATTACHMENT;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Each role may do exactly what its Java handler does, on exactly the resources of this stack. The
+ * grants are read back from the policy JSON the program sends to AWS.
+ */
+class HandlerRolePolicyTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String REGION_ACCOUNT = "us-east-1:" + PlanMocks.ACCOUNT;
+    private static final String CONNECTIONS = "arn:aws:dynamodb:" + REGION_ACCOUNT + ":table/http-tunnel-connections-dev";
+    private static final String PENDING = "arn:aws:dynamodb:" + REGION_ACCOUNT + ":table/http-tunnel-pending-requests-dev";
+
+    private final MockedStack.Result dev = StackFixtures.run("dev");
+
+    @Test
+    void connectRole_mayOnlyPutItemsIntoTheConnectionsTable() {
+        assertThat(grants("connect")).containsExactlyInAnyOrder("dynamodb:PutItem on " + CONNECTIONS);
+    }
+
+    @Test
+    void disconnectRole_mayOnlyDeleteConnections() {
+        assertThat(grants("disconnect")).containsExactlyInAnyOrder("dynamodb:DeleteItem on " + CONNECTIONS);
+    }
+
+    @Test
+    void forwardingRole_mayOnlyQueryTheSubdomainIndex_deleteStaleConnections_handlePendingRequests_andPostToAgents() {
+        assertThat(grants("forwarding")).containsExactlyInAnyOrder(
+                "dynamodb:Query on " + CONNECTIONS + "/index/subdomain-index",
+                "dynamodb:DeleteItem on " + CONNECTIONS,
+                "dynamodb:PutItem on " + PENDING,
+                "dynamodb:GetItem on " + PENDING,
+                "dynamodb:DeleteItem on " + PENDING,
+                "execute-api:ManageConnections on " + manageConnectionsArn());
+    }
+
+    @Test
+    void forwardingRole_mayNotQueryOrScanTheBaseTable() {
+        assertThat(grants("forwarding"))
+                .noneMatch(grant -> grant.equals("dynamodb:Query on " + CONNECTIONS))
+                .noneMatch(grant -> grant.startsWith("dynamodb:Scan"));
+    }
+
+    @Test
+    void responseRole_mayReadConnections_updatePendingRequests_andPostToAgents() {
+        assertThat(grants("response")).containsExactlyInAnyOrder(
+                "dynamodb:GetItem on " + CONNECTIONS,
+                "dynamodb:UpdateItem on " + PENDING,
+                "execute-api:ManageConnections on " + manageConnectionsArn());
+    }
+
+    @Test
+    void manageConnections_isScopedToThisApiAndStage_notToAnyApi() {
+        assertThat(manageConnectionsArn())
+                .startsWith("arn:aws:execute-api:us-east-1:" + PlanMocks.ACCOUNT + ":" + dev.outputs().get("websocketApiId") + "/dev/")
+                .doesNotContain("*:*");
+        for (var policy : dev.ofType(ROLE_POLICY)) {
+            assertThat(policy.string("policy")).doesNotContain("arn:aws:execute-api:*").doesNotContain("\"*\"");
+        }
+    }
+
+    @Test
+    void everyHandlerRole_getsTheBasicExecutionPolicy_andOneInlinePolicy() {
+        for (String function : new String[]{"connect", "disconnect", "forwarding", "response"}) {
+            assertThat(dev.get(ROLE_POLICY_ATTACHMENT, function + "-lambda-basic-execution").string("policyArn"))
+                    .isEqualTo("arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole");
+            assertThat(dev.get(ROLE_POLICY, function + "-lambda-policy").string("role"))
+                    .isEqualTo(dev.get(ROLE_POLICY_ATTACHMENT, function + "-lambda-basic-execution").string("role"));
+        }
+        assertThat(dev.ofType(ROLE_POLICY)).hasSize(4);
+    }
+
+    private String manageConnectionsArn() {
+        return "arn:aws:execute-api:" + REGION_ACCOUNT + ":" + dev.outputs().get("websocketApiId") + "/dev/POST/@connections/*";
+    }
+
+    /** "action on resource" for every Allow statement of the function's inline policy; Deny is not expected. */
+    private Set<String> grants(String function) {
+        JsonNode document;
+        try {
+            document = JSON.readTree(dev.get(ROLE_POLICY, function + "-lambda-policy").string("policy"));
+        } catch (Exception e) {
+            throw new AssertionError("the " + function + " policy is not JSON", e);
+        }
+        assertThat(document.path("Version").asText()).isEqualTo("2012-10-17");
+        var grants = new HashSet<String>();
+        for (JsonNode statement : document.path("Statement")) {
+            assertThat(statement.path("Effect").asText()).isEqualTo("Allow");
+            for (JsonNode action : statement.path("Action")) {
+                for (JsonNode resource : statement.path("Resource")) {
+                    assertThat(grants.add(action.asText() + " on " + resource.asText()))
+                            .as("granted twice: %s on %s", action, resource).isTrue();
+                }
+            }
+        }
+        return grants;
+    }
+}
