@@ -1,15 +1,20 @@
 # http-tunnel: the commands a newcomer needs. Each module's own targets live in make/*.mk.
 MVN ?= mvn -B
 
-.PHONY: help build test
+.PHONY: help build test test-deps
 help:
 	@echo "make run PORT=3000   start the local gateway and an agent for localhost:3000"
-	@echo "make test            build everything and run every test"
+	@echo "make demo            the same, with a sample app on port 3000"
+	@echo "make test            build everything and run every test (installs dynalite with npm first)"
 
 build:
 	$(MVN) -DskipTests package
 
-test:
+# dynalite, the DynamoDB-compatible server the integration tests start, comes from npm (lock file in the repo).
+test-deps:
+	npm ci --prefix tools/dynalite --no-audit --no-fund
+
+test: test-deps
 	$(MVN) verify
 
 -include make/*.mk

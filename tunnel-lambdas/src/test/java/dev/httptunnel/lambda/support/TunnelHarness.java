@@ -9,6 +9,8 @@ import dev.httptunnel.lambda.handler.ConnectHandler;
 import dev.httptunnel.lambda.handler.DisconnectHandler;
 import dev.httptunnel.lambda.handler.ForwardingHandler;
 import dev.httptunnel.lambda.handler.ResponseHandler;
+import dev.httptunnel.lambda.port.ConnectionStore;
+import dev.httptunnel.lambda.port.PendingRequestStore;
 import dev.httptunnel.lambda.service.AgentMessageService;
 import dev.httptunnel.lambda.service.ForwardingService;
 import dev.httptunnel.lambda.service.TunnelRegistry;
@@ -16,26 +18,40 @@ import dev.httptunnel.protocol.ConnectionEstablished;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.IntSupplier;
 
 /** The four handlers wired to in-memory ports, with recorded agents: the whole service in one object. */
 public final class TunnelHarness {
 
     public static final String DOMAIN = "tunnel.example.com";
 
-    public final Clock clock = Clock.systemUTC();
-    public final InMemoryConnectionStore connections = new InMemoryConnectionStore(clock);
-    public final InMemoryPendingRequestStore pendingRequests = new InMemoryPendingRequestStore(clock);
+    public final Clock clock;
+    public final ConnectionStore connections;
+    public final PendingRequestStore pendingRequests;
     public final RecordingAgents agents = new RecordingAgents();
+    private final IntSupplier pendingRowCount;
     public final ConnectHandler connect;
     public final DisconnectHandler disconnect;
     public final ForwardingHandler forwarding;
     public final ResponseHandler response;
 
-    public TunnelHarness() {
-        this(Duration.ofSeconds(5));
+    /** The service on in-memory ports. */
+    public static TunnelHarness inMemory(Duration responseDeadline) {
+        Clock clock = Clock.systemUTC();
+        InMemoryPendingRequestStore pending = new InMemoryPendingRequestStore(clock);
+        return new TunnelHarness(responseDeadline, clock, new InMemoryConnectionStore(clock), pending, pending::size);
     }
 
-    public TunnelHarness(Duration responseDeadline) {
+    /**
+     * @param pendingRowCount how many rows the pending store holds, expired ones included: proves that
+     *     refused answers create none
+     */
+    public TunnelHarness(Duration responseDeadline, Clock clock, ConnectionStore connections,
+                         PendingRequestStore pendingRequests, IntSupplier pendingRowCount) {
+        this.clock = clock;
+        this.connections = connections;
+        this.pendingRequests = pendingRequests;
+        this.pendingRowCount = pendingRowCount;
         TunnelSettings settings = new TunnelSettings(null, null, DOMAIN, null,
                 List.of("https://{tunnel}." + DOMAIN, "https://api.example.com/{tunnel}"), responseDeadline);
         TunnelRegistry registry = new TunnelRegistry(connections, clock);
@@ -47,6 +63,10 @@ public final class TunnelHarness {
                 settings::publicUrls, clock));
         agents.deliverAnswersTo((connectionId, body) ->
                 response.handleRequest(EventFixtures.webSocketMessage(connectionId, body), null));
+    }
+
+    public int pendingRowCount() {
+        return pendingRowCount.getAsInt();
     }
 
     /** Connects an agent the way API Gateway would ($connect, then the agent's ready); returns its tunnel id. */

@@ -1,6 +1,6 @@
 package dev.httptunnel.lambda.handler;
 
-import static dev.httptunnel.lambda.handler.TunnelCycleTest.decode;
+import static dev.httptunnel.lambda.handler.TunnelCycleContract.decode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
@@ -19,9 +19,12 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /** Each way a public request can fail gets its own status and a page that says what happened. */
-class ForwardingFailuresTest {
+abstract class ForwardingFailuresContract {
 
-    private final TunnelHarness tunnel = new TunnelHarness(Duration.ofMillis(300));
+    /** The service under test, on the ports of the concrete class. */
+    protected abstract TunnelHarness harness(Duration responseDeadline);
+
+    protected final TunnelHarness tunnel = harness(Duration.ofMillis(300));
 
     @Test
     void forwarding_returns404_whenTheHostNamesNoTunnel() {

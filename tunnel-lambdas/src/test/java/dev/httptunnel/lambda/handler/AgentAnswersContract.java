@@ -19,9 +19,12 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** What the response handler does with each thing an agent may send, hostile things included. */
-class AgentAnswersTest {
+abstract class AgentAnswersContract {
 
-    private final TunnelHarness tunnel = new TunnelHarness();
+    /** The service under test, on the ports of the concrete class. */
+    protected abstract TunnelHarness harness(Duration responseDeadline);
+
+    protected final TunnelHarness tunnel = harness(Duration.ofSeconds(5));
 
     private void agentSends(String connectionId, String body) {
         int status = tunnel.response.handleRequest(EventFixtures.webSocketMessage(connectionId, body), null)
@@ -92,13 +95,13 @@ class AgentAnswersTest {
     @Test
     void answerToAnUnknownRequest_createsNoRow() {
         tunnel.connectAgent("conn-a=");
-        int before = tunnel.pendingRequests.size();
+        int before = tunnel.pendingRowCount();
 
         agentSends("conn-a=", answer("never-sent"));
         agentSends("conn-a=", MessageCodec.encode(
                 ErrorMessage.forRequest("also-never-sent", ErrorCode.AGENT_ERROR, "x")));
 
-        assertThat(tunnel.pendingRequests.size()).isEqualTo(before);
+        assertThat(tunnel.pendingRowCount()).isEqualTo(before);
         assertThat(tunnel.pendingRequests.find("never-sent")).isEmpty();
     }
 

@@ -11,6 +11,7 @@ import dev.httptunnel.protocol.HttpRequest;
 import dev.httptunnel.protocol.HttpResponse;
 import dev.httptunnel.protocol.MessageCodec;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
@@ -20,9 +21,12 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** The whole request → response cycle through the four handlers, on AWS-shaped events and in-memory ports. */
-class TunnelCycleTest {
+abstract class TunnelCycleContract {
 
-    private final TunnelHarness tunnel = new TunnelHarness();
+    /** The service under test, on the ports of the concrete class. */
+    protected abstract TunnelHarness harness(Duration responseDeadline);
+
+    protected final TunnelHarness tunnel = harness(Duration.ofSeconds(5));
 
     @Test
     void connectedAgent_learnsItsTunnelIdAndPublicUrls_inAnswerToReady() {
