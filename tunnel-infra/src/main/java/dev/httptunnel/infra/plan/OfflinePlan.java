@@ -48,7 +48,7 @@ public final class OfflinePlan {
 
     static void print(PrintStream out, String stack, StackSettings settings, MockedStack.Result result) {
         out.printf("=== stack %s: %d resources in %s ===%n", stack, result.resources().size(), settings.region());
-        out.println("Tags on every taggable resource: " + settings.tags());
+        out.println("Tags on every taggable resource: " + new TreeMap<>(settings.tags()));
         String group = null;
         for (RecordedResource resource : result.resources()) {
             String components = String.join(" / ", result.componentsOf(resource));
