@@ -1,0 +1,168 @@
+package dev.httptunnel.local.cli;
+
+import dev.httptunnel.local.GatewaySettings;
+import dev.httptunnel.local.LocalGateway;
+import dev.httptunnel.local.storage.GatewayStorage;
+import java.io.PrintStream;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code tunnel-local}: the tunnel service (API Gateway + Lambda, emulated) on this machine until Ctrl-C. */
+@Command(name = "tunnel-local", mixinStandardHelpOptions = true, version = "tunnel-local 0.1.0",
+        sortOptions = false, usageHelpAutoWidth = true,
+        description = {"Runs the tunnel service on this machine: API Gateway's HTTP API and WebSocket API "
+                + "(with its Management API) and the four unmodified Lambda handlers, with AWS's quotas.",
+                "Then run: java -jar tunnel-agent.jar --port 3000"},
+        footer = {"", "Exit codes: 0 after Ctrl-C, 2 for a usage error, 1 when a port or the DynamoDB endpoint "
+                + "cannot be used."})
+public final class LocalGatewayCommand implements Callable<Integer> {
+
+    @Option(names = "--http-port", paramLabel = "PORT", defaultValue = "8080",
+            description = "Port of the public HTTP API (default: ${DEFAULT-VALUE}).")
+    int httpPort;
+
+    @Option(names = "--ws-port", paramLabel = "PORT", defaultValue = "8081",
+            description = "Port of the WebSocket API and its Management API (default: ${DEFAULT-VALUE}).")
+    int webSocketPort;
+
+    @Option(names = "--host", paramLabel = "ADDRESS", defaultValue = GatewaySettings.DEFAULT_HOST,
+            description = "Address both listeners bind to (default: ${DEFAULT-VALUE}).")
+    String host;
+
+    @Option(names = "--domain", paramLabel = "NAME", defaultValue = GatewaySettings.DEFAULT_DOMAIN,
+            description = "Domain whose subdomains name tunnels: http://<tunnel>.NAME:PORT/ "
+                    + "(default: ${DEFAULT-VALUE}).")
+    String domain;
+
+    @Option(names = "--stage", paramLabel = "NAME", defaultValue = GatewaySettings.DEFAULT_STAGE,
+            description = "WebSocket API stage (default: ${DEFAULT-VALUE}).")
+    String stage;
+
+    @Option(names = "--dynamodb-endpoint", paramLabel = "URL",
+            description = "Keep connections and pending requests in a DynamoDB-compatible server at URL "
+                    + "(tables are created when missing) instead of in memory.")
+    URI dynamoDbEndpoint;
+
+    @Option(names = "--response-deadline", paramLabel = "DURATION", defaultValue = "28s",
+            converter = DurationConverter.class,
+            description = "How long the forwarding handler waits for the agent (default: ${DEFAULT-VALUE}).")
+    Duration responseDeadline;
+
+    @Option(names = "--http-integration-timeout", paramLabel = "DURATION", defaultValue = "30s",
+            converter = DurationConverter.class,
+            description = "HTTP API integration timeout; past it the caller gets 503 (default: ${DEFAULT-VALUE}).")
+    Duration httpIntegrationTimeout;
+
+    @Option(names = "--ws-integration-timeout", paramLabel = "DURATION", defaultValue = "29s",
+            converter = DurationConverter.class,
+            description = "WebSocket route integration timeout, $connect included (default: ${DEFAULT-VALUE}).")
+    Duration webSocketIntegrationTimeout;
+
+    @Option(names = "--idle-timeout", paramLabel = "DURATION", defaultValue = "10m",
+            converter = DurationConverter.class,
+            description = "A WebSocket connection silent this long is closed (default: ${DEFAULT-VALUE}).")
+    Duration idleTimeout;
+
+    @Option(names = "--max-connection-duration", paramLabel = "DURATION", defaultValue = "2h",
+            converter = DurationConverter.class,
+            description = "Every WebSocket connection is closed after this long (default: ${DEFAULT-VALUE}).")
+    Duration maxConnectionDuration;
+
+    @Option(names = "--max-frame-bytes", paramLabel = "BYTES", defaultValue = "32768",
+            description = "WebSocket frame quota; a larger frame closes the connection with 1009 "
+                    + "(default: ${DEFAULT-VALUE}).")
+    int maxFrameBytes;
+
+    @Option(names = "--max-message-bytes", paramLabel = "BYTES", defaultValue = "131072",
+            description = "WebSocket message quota, both directions (default: ${DEFAULT-VALUE}).")
+    int maxMessageBytes;
+
+    @Option(names = "--max-request-bytes", paramLabel = "BYTES", defaultValue = "10485760",
+            description = "HTTP API payload quota; larger requests get 413 (default: ${DEFAULT-VALUE}).")
+    long maxRequestBytes;
+
+    @Option(names = "--max-lambda-payload-bytes", paramLabel = "BYTES", defaultValue = "6291456",
+            description = "Lambda synchronous payload quota, event and result each (default: ${DEFAULT-VALUE}).")
+    long maxLambdaPayloadBytes;
+
+    @Option(names = "--max-concurrency", paramLabel = "N", defaultValue = "1000",
+            description = "Lambda account concurrency across the four functions (default: ${DEFAULT-VALUE}).")
+    int maxConcurrency;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    public static void main(String[] args) {
+        System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
+        System.setProperty("org.slf4j.simpleLogger.logFile", "System.err");
+        System.exit(new CommandLine(new LocalGatewayCommand()).execute(args));
+    }
+
+    @Override
+    public Integer call() throws InterruptedException {
+        GatewaySettings settings = settings();
+        PrintStream out = System.out;
+        GatewayStorage storage;
+        try {
+            storage = dynamoDbEndpoint == null ? GatewayStorage.inMemory(Clock.systemUTC())
+                    : GatewayStorage.dynamoDb(dynamoDbEndpoint, Clock.systemUTC());
+        } catch (RuntimeException e) {
+            System.err.println("tunnel-local: cannot use the DynamoDB endpoint " + dynamoDbEndpoint + ": "
+                    + e.getMessage());
+            return 1;
+        }
+        LocalGateway gateway;
+        try {
+            gateway = LocalGateway.start(settings, storage);
+        } catch (Exception e) {
+            System.err.println("tunnel-local: cannot listen on " + host + " ports " + httpPort + " and "
+                    + webSocketPort + ": " + e.getMessage());
+            return 1;
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            gateway.close();
+            stopped.countDown();
+        }, "tunnel-local-shutdown"));
+        out.println("tunnel-local: API Gateway and Lambda, emulated");
+        out.println("  HTTP API        " + gateway.httpUrl() + "   tunnels at http://<tunnel>." + domain + ":"
+                + gateway.httpPort() + "/ and " + gateway.httpUrl() + "/<tunnel>/");
+        out.println("  WebSocket API   " + gateway.webSocketUrl() + "   (agents: --endpoint "
+                + gateway.webSocketUrl() + ")");
+        out.println("  Management API  " + gateway.managementEndpoint() + "/@connections/{connectionId}");
+        out.println("  storage         " + storage.description());
+        out.println("listening; Ctrl-C stops.");
+        out.flush();
+        stopped.await();
+        return 0;
+    }
+
+    private GatewaySettings settings() {
+        try {
+            return GatewaySettings.builder()
+                    .host(host)
+                    .ports(httpPort, webSocketPort)
+                    .domainName(domain)
+                    .stage(stage)
+                    .responseDeadline(responseDeadline)
+                    .httpIntegrationTimeout(httpIntegrationTimeout)
+                    .webSocketIntegrationTimeout(webSocketIntegrationTimeout)
+                    .idleTimeout(idleTimeout)
+                    .maxConnectionDuration(maxConnectionDuration)
+                    .maxFrameBytes(maxFrameBytes)
+                    .maxMessageBytes(maxMessageBytes)
+                    .maxRequestBytes(maxRequestBytes)
+                    .maxLambdaPayloadBytes(maxLambdaPayloadBytes)
+                    .maxConcurrentInvocations(maxConcurrency)
+                    .build();
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,87 @@
+package dev.httptunnel.local.http;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import dev.httptunnel.local.GatewaySettings;
+import dev.httptunnel.local.lambda.Invocation;
+import dev.httptunnel.local.lambda.LambdaFunction;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Instant;
+import java.util.AbstractMap;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.eclipse.jetty.http.HttpField;
+import org.eclipse.jetty.http.HttpURI;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+
+/**
+ * The public HTTP API with one {@code $default} route integrated with the forwarding function: every
+ * request becomes a payload 2.0 event, one synchronous invocation, and the mapped result.
+ */
+public final class HttpApiHandler extends Handler.Abstract {
+
+    private final LambdaFunction<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> forwarding;
+    private final GatewaySettings settings;
+    private final String apiId;
+
+    public HttpApiHandler(LambdaFunction<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> forwarding,
+                          GatewaySettings settings, String apiId) {
+        this.forwarding = forwarding;
+        this.settings = settings;
+        this.apiId = apiId;
+    }
+
+    @Override
+    public boolean handle(Request request, Response response, Callback callback) throws IOException {
+        String requestId = RequestIds.next();
+        Instant now = Instant.now();
+        if (request.getLength() > settings.maxRequestBytes()) {
+            GatewayError.REQUEST_TOO_LARGE.write(response, requestId, callback);
+            return true;
+        }
+        byte[] body = readAtMost(request, settings.maxRequestBytes());
+        if (body == null) {
+            GatewayError.REQUEST_TOO_LARGE.write(response, requestId, callback);
+            return true;
+        }
+        HttpURI uri = request.getHttpURI();
+        List<Map.Entry<String, String>> headers = new ArrayList<>();
+        for (HttpField field : request.getHeaders()) {
+            headers.add(new AbstractMap.SimpleImmutableEntry<>(field.getName(), field.getValue()));
+        }
+        HttpApiEvent.Received received = new HttpApiEvent.Received(request.getMethod(), uri.getPath(),
+                uri.getQuery(), request.getConnectionMetaData().getProtocol(), headers, body,
+                Request.getRemoteAddr(request), Request.getLocalPort(request));
+        byte[] event = HttpApiEvent.build(received, apiId, requestId, now);
+        Invocation invocation = forwarding.invoke(event, settings.httpIntegrationTimeout());
+        if (invocation instanceof Invocation.Completed completed) {
+            if (!HttpApiResponse.write(completed.responseJson(), request, response, requestId, callback)) {
+                GatewayError.INTERNAL_SERVER_ERROR.write(response, requestId, callback);
+            }
+            return true;
+        }
+        Invocation.Failed failed = (Invocation.Failed) invocation;
+        GatewayError error = switch (failed.failure()) {
+            case TIMED_OUT -> GatewayError.SERVICE_UNAVAILABLE;
+            case REQUEST_TOO_LARGE -> GatewayError.REQUEST_TOO_LARGE;
+            case RESPONSE_TOO_LARGE -> GatewayError.BAD_INTEGRATION_RESPONSE;
+            case THROTTLED, FUNCTION_ERROR -> GatewayError.INTERNAL_SERVER_ERROR;
+        };
+        error.write(response, requestId, callback);
+        return true;
+    }
+
+    /** The whole body, or null when it exceeds {@code limit} bytes. */
+    private static byte[] readAtMost(Request request, long limit) throws IOException {
+        try (InputStream in = Content.Source.asInputStream(request)) {
+            byte[] bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, limit + 1));
+            return bytes.length > limit ? null : bytes;
+        }
+    }
+}

@@ -1,0 +1,133 @@
+package dev.httptunnel.local.lambda;
+
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.serialization.PojoSerializer;
+import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.time.Duration;
+import java.util.Deque;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+
+/**
+ * One Lambda function: a pool of handler instances, each serving one invocation at a time, reused while
+ * warm (the most recently used first) and created when all are busy, within the account's concurrency.
+ * Events and results cross as JSON through {@code aws-lambda-java-serialization}, as in the managed Java
+ * runtime, so a handler sees exactly the typed event it would see on AWS.
+ */
+public final class LambdaFunction<I, O> implements AutoCloseable {
+
+    private static final System.Logger LOG = System.getLogger(LambdaFunction.class.getName());
+
+    private final String name;
+    private final Supplier<? extends RequestHandler<I, O>> instances;
+    private final PojoSerializer<I> events;
+    private final PojoSerializer<O> results;
+    private final AccountConcurrency concurrency;
+    private final long maxPayloadBytes;
+    private final Deque<RequestHandler<I, O>> warm = new ConcurrentLinkedDeque<>();
+    private final AtomicInteger created = new AtomicInteger();
+    private final ExecutorService executor;
+
+    public LambdaFunction(String name, Class<I> eventType, Class<O> resultType,
+                          Supplier<? extends RequestHandler<I, O>> instances, AccountConcurrency concurrency,
+                          long maxPayloadBytes) {
+        this.name = name;
+        this.instances = instances;
+        ClassLoader loader = LambdaFunction.class.getClassLoader();
+        this.events = LambdaEventSerializers.serializerFor(eventType, loader);
+        this.results = LambdaEventSerializers.serializerFor(resultType, loader);
+        this.concurrency = concurrency;
+        this.maxPayloadBytes = maxPayloadBytes;
+        AtomicInteger threads = new AtomicInteger();
+        this.executor = Executors.newCachedThreadPool(r -> {
+            Thread thread = new Thread(r, "lambda-" + name + "-" + threads.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    public String name() {
+        return name;
+    }
+
+    /** Handler instances created so far (cold starts). */
+    public int instancesCreated() {
+        return created.get();
+    }
+
+    /**
+     * Invokes the function synchronously with {@code eventJson}, waiting at most {@code timeout} (the
+     * integration timeout). A handler still running at the timeout keeps its instance and its unit of
+     * concurrency until it returns, as on AWS.
+     */
+    public Invocation invoke(byte[] eventJson, Duration timeout) {
+        if (eventJson.length > maxPayloadBytes) {
+            return new Invocation.Failed(Invocation.Failure.REQUEST_TOO_LARGE,
+                    "event of " + eventJson.length + " bytes exceeds the " + maxPayloadBytes + "-byte payload quota");
+        }
+        if (!concurrency.tryAcquire()) {
+            return new Invocation.Failed(Invocation.Failure.THROTTLED,
+                    "all " + concurrency.limit() + " units of concurrency are busy");
+        }
+        long deadline = System.currentTimeMillis() + timeout.toMillis();
+        CompletableFuture<Invocation> result;
+        try {
+            result = CompletableFuture.supplyAsync(() -> run(eventJson, deadline), executor);
+        } catch (RuntimeException e) {
+            concurrency.release();
+            throw e;
+        }
+        result.whenComplete((r, e) -> concurrency.release());
+        try {
+            return result.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            return new Invocation.Failed(Invocation.Failure.TIMED_OUT,
+                    name + " did not return within " + timeout.toMillis() + " ms");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new Invocation.Failed(Invocation.Failure.FUNCTION_ERROR, "interrupted");
+        } catch (ExecutionException e) {
+            return new Invocation.Failed(Invocation.Failure.FUNCTION_ERROR, String.valueOf(e.getCause()));
+        }
+    }
+
+    private Invocation run(byte[] eventJson, long deadlineMillis) {
+        RequestHandler<I, O> handler = warm.pollFirst();
+        if (handler == null) {
+            handler = instances.get();
+            created.incrementAndGet();
+        }
+        try {
+            I event = events.fromJson(new ByteArrayInputStream(eventJson));
+            String requestId = UUID.randomUUID().toString();
+            O output = handler.handleRequest(event, new LocalContext(requestId, name, deadlineMillis));
+            ByteArrayOutputStream json = new ByteArrayOutputStream();
+            results.toJson(output, json);
+            if (json.size() > maxPayloadBytes) {
+                return new Invocation.Failed(Invocation.Failure.RESPONSE_TOO_LARGE, "Response payload size ("
+                        + json.size() + " bytes) exceeded maximum allowed payload size (" + maxPayloadBytes + " bytes)");
+            }
+            return new Invocation.Completed(json.toByteArray());
+        } catch (RuntimeException | Error e) {
+            LOG.log(System.Logger.Level.ERROR, "function " + name + " failed", e);
+            return new Invocation.Failed(Invocation.Failure.FUNCTION_ERROR, e.toString());
+        } finally {
+            warm.addFirst(handler);
+        }
+    }
+
+    @Override
+    public void close() {
+        executor.shutdownNow();
+    }
+}
