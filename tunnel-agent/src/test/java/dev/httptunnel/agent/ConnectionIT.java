@@ -1,0 +1,195 @@
+package dev.httptunnel.agent;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.httptunnel.agent.testing.AgentSide;
+import dev.httptunnel.agent.testing.FakeTunnelService;
+import dev.httptunnel.agent.testing.RecordingListener;
+import dev.httptunnel.protocol.ConnectionEstablished;
+import dev.httptunnel.protocol.HttpHeaders;
+import dev.httptunnel.protocol.HttpRequest;
+import dev.httptunnel.protocol.ErrorCode;
+import dev.httptunnel.protocol.ErrorMessage;
+import dev.httptunnel.protocol.Message;
+import dev.httptunnel.protocol.Ping;
+import dev.httptunnel.protocol.Pong;
+import dev.httptunnel.protocol.Ready;
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
+import org.eclipse.jetty.websocket.api.StatusCode;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** The agent's WebSocket life: handshake, heartbeats, half-open detection, reconnects, clean close. */
+@Timeout(30)
+class ConnectionIT {
+
+    private static final Duration WAIT = Duration.ofSeconds(10);
+
+    private final RecordingListener listener = new RecordingListener();
+    private FakeTunnelService service;
+    private TunnelAgent agent;
+
+    @BeforeEach
+    void startService() throws Exception {
+        service = FakeTunnelService.start();
+    }
+
+    @AfterEach
+    void stopAll() throws Exception {
+        if (agent != null) {
+            agent.close();
+        }
+        service.close();
+    }
+
+    private void startAgent(Consumer<AgentSettings.Builder> customize) throws Exception {
+        int nothingListens;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            nothingListens = socket.getLocalPort();
+        }
+        AgentSettings.Builder builder = AgentSettings.builder(nothingListens)
+                .endpoint(service.endpoint())
+                .agentVersion("9.9.9-test")
+                .backoff(Duration.ofMillis(50), Duration.ofMillis(400))
+                .listener(listener);
+        customize.accept(builder);
+        agent = TunnelAgent.start(builder.build());
+    }
+
+    @Test
+    void handshake_sendsReadyWithTheVersion_andReportsTheTunnelAndItsUrls() throws Exception {
+        startAgent(b -> { });
+
+        AgentSide side = service.awaitConnection(WAIT);
+        Ready ready = side.awaitReady(WAIT);
+        ConnectionEstablished tunnel = agent.awaitEstablished(WAIT);
+
+        assertThat(ready.agentVersion()).isEqualTo("9.9.9-test");
+        assertThat(tunnel.tunnelId()).isEqualTo("tunnel000001");
+        assertThat(tunnel.publicUrls()).containsExactly("http://tunnel1.localhost:8080",
+                "http://localhost:8080/tunnel1");
+        assertThat(agent.state()).isEqualTo(ConnectionState.ESTABLISHED);
+        assertThat(listener.tunnels()).containsExactly(tunnel);
+    }
+
+    @Test
+    void serviceThatNeverAnswersReady_isLeft_andTheAgentTriesAgain() throws Exception {
+        service.answerReady(false);
+        startAgent(b -> b.handshakeTimeout(Duration.ofMillis(300)));
+
+        service.awaitConnection(WAIT).awaitReady(WAIT);
+        RecordingListener.StateChange lost = listener.awaitState(ConnectionState.RECONNECTING, WAIT);
+        service.answerReady(true);
+
+        assertThat(lost.detail()).contains("no connection_established within 300 ms");
+        service.awaitConnection(WAIT);
+        assertThat(agent.awaitEstablished(WAIT)).isNotNull();
+    }
+
+    @Test
+    void pingFromTheService_isAnsweredWithPong() throws Exception {
+        startAgent(b -> { });
+        AgentSide side = service.awaitEstablishedConnection(WAIT);
+
+        side.send(new Ping());
+
+        assertThat(side.awaitMessage(Pong.class, WAIT)).isNotNull();
+    }
+
+    @Test
+    void agent_sendsPingsAtTheHeartbeatInterval() throws Exception {
+        startAgent(b -> b.heartbeatInterval(Duration.ofMillis(100)));
+        AgentSide side = service.awaitEstablishedConnection(WAIT);
+
+        side.awaitMessage(Ping.class, WAIT);
+        side.awaitMessage(Ping.class, WAIT);
+        assertThat(agent.state()).isEqualTo(ConnectionState.ESTABLISHED);
+    }
+
+    @Test
+    void halfOpenConnection_isDetectedByTheReadTimeout_andReplaced() throws Exception {
+        startAgent(b -> b.heartbeatInterval(Duration.ofMillis(100)).readTimeout(Duration.ofMillis(500)));
+        AgentSide first = service.awaitEstablishedConnection(WAIT);
+        agent.awaitEstablished(WAIT);
+
+        first.goSilent();
+
+        RecordingListener.StateChange lost = listener.awaitState(ConnectionState.RECONNECTING, WAIT);
+        assertThat(lost.detail()).contains("half-open").contains("read timeout 500 ms");
+        service.awaitEstablishedConnection(WAIT);
+        assertThat(agent.awaitEstablished(WAIT).tunnelId()).isEqualTo("tunnel000002");
+    }
+
+    @Test
+    void killedService_isRetriedWithBackoff_andTheAgentReconnectsWhenItReturns() throws Exception {
+        startAgent(b -> { });
+        service.awaitEstablishedConnection(WAIT);
+        agent.awaitEstablished(WAIT);
+
+        service.stop();
+        listener.awaitState(ConnectionState.RECONNECTING, WAIT);
+        RecordingListener.StateChange refused = listener.awaitState(ConnectionState.RECONNECTING, WAIT);
+        listener.awaitState(ConnectionState.RECONNECTING, WAIT);
+        service.restart();
+
+        assertThat(refused.detail()).contains("cannot reach " + service.endpoint()).contains("reconnecting in");
+        AgentSide second = service.awaitEstablishedConnection(WAIT);
+        assertThat(agent.awaitEstablished(WAIT).tunnelId()).isEqualTo("tunnel000002");
+        Message answer = second.exchange(HttpRequest.of("after-restart", "GET", "/", "", HttpHeaders.EMPTY, null),
+                WAIT);
+        assertThat(answer).isInstanceOfSatisfying(ErrorMessage.class,
+                error -> assertThat(error.code()).isEqualTo(ErrorCode.LOCAL_SERVICE_UNAVAILABLE));
+    }
+
+    @Test
+    void refusedUpgrade_isReportedWithTheHttpStatus() throws Exception {
+        service.rejectUpgradesWith(403);
+        startAgent(b -> { });
+
+        RecordingListener.StateChange refused = listener.awaitState(ConnectionState.RECONNECTING, WAIT);
+
+        assertThat(refused.detail()).contains("refused the WebSocket upgrade with HTTP 403");
+        assertThat(agent.state()).isNotEqualTo(ConnectionState.ESTABLISHED);
+    }
+
+    @Test
+    void connectionOlderThanTheMaximumAge_isReplacedBeforeTheServiceCutsIt() throws Exception {
+        startAgent(b -> b.maxConnectionAge(Duration.ofMillis(700)));
+        AgentSide first = service.awaitEstablishedConnection(WAIT);
+
+        AgentSide second = service.awaitEstablishedConnection(WAIT);
+
+        assertThat(first.awaitClose(WAIT)).isEqualTo(StatusCode.NORMAL);
+        assertThat(second).isNotSameAs(first);
+    }
+
+    @Test
+    void close_sendsANormalClose_andStopsReconnecting() throws Exception {
+        startAgent(b -> { });
+        AgentSide side = service.awaitEstablishedConnection(WAIT);
+        agent.awaitEstablished(WAIT);
+
+        agent.close();
+
+        assertThat(side.awaitClose(WAIT)).isEqualTo(StatusCode.NORMAL);
+        assertThat(agent.state()).isEqualTo(ConnectionState.CLOSED);
+        assertThatThrownBy(() -> agent.awaitEstablished(Duration.ofMillis(100)))
+                .isInstanceOf(IllegalStateException.class);
+        assertThat(service.connectionCount()).isEqualTo(1);
+    }
+
+    @Test
+    void awaitEstablished_timesOut_whenNoServiceAnswers() throws Exception {
+        service.rejectUpgradesWith(503);
+        startAgent(b -> { });
+
+        assertThatThrownBy(() -> agent.awaitEstablished(Duration.ofMillis(300)))
+                .isInstanceOf(TimeoutException.class);
+    }
+}
