@@ -1,0 +1,59 @@
+package dev.httptunnel.agent.console;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.httptunnel.agent.RequestLogEntry;
+import dev.httptunnel.protocol.ErrorCode;
+import dev.httptunnel.protocol.ConnectionEstablished;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class RequestLogTest {
+
+    @Test
+    void responseLine_showsTimeMethodTargetStatusAndDuration() {
+        String line = RequestLog.line(LocalTime.of(14, 3, 7),
+                new RequestLogEntry("GET", "/index.html?x=1", 200, null, Duration.ofMillis(12)));
+
+        assertThat(line).startsWith("14:03:07  GET     /index.html?x=1").contains(" 200 ").endsWith("12 ms");
+    }
+
+    @Test
+    void errorLine_showsTheErrorCode() {
+        String line = RequestLog.line(LocalTime.NOON, new RequestLogEntry("POST", "/api", 0,
+                ErrorCode.LOCAL_SERVICE_UNAVAILABLE, Duration.ofMillis(3)));
+
+        assertThat(line).contains("local_service_unavailable").doesNotContain(" 0 ");
+    }
+
+    @Test
+    void longTargets_areShortened() {
+        String line = RequestLog.line(LocalTime.NOON, new RequestLogEntry("GET", "/" + "a".repeat(200), 200, null,
+                Duration.ZERO));
+
+        assertThat(line).contains("...").hasSizeLessThan(130);
+    }
+
+    @Test
+    void banner_listsEveryPublicUrlAndTheLocalTarget() {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        ConsolePrinter printer = new ConsolePrinter(new PrintStream(bytes, true, StandardCharsets.UTF_8),
+                "http://127.0.0.1:3000", "rewrite", Clock.fixed(Instant.EPOCH, ZoneOffset.UTC));
+
+        printer.onEstablished(new ConnectionEstablished("abcdef123456",
+                List.of("https://abcdef123456.t.example", "https://t.example/abcdef123456")));
+
+        assertThat(bytes.toString(StandardCharsets.UTF_8))
+                .contains("Forwarding   https://abcdef123456.t.example -> http://127.0.0.1:3000")
+                .contains("Forwarding   https://t.example/abcdef123456 -> http://127.0.0.1:3000")
+                .contains("Ctrl-C");
+    }
+}
