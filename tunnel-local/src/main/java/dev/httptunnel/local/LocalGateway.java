@@ -13,6 +13,7 @@ import dev.httptunnel.local.storage.GatewayStorage;
 import dev.httptunnel.local.websocket.ManagementApiHandler;
 import dev.httptunnel.local.websocket.OpenConnections;
 import dev.httptunnel.local.websocket.WebSocketApi;
+import dev.httptunnel.local.websocket.WebSocketTraffic;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -156,6 +157,11 @@ public final class LocalGateway implements AutoCloseable {
     /** WebSocket connections open now. */
     public OpenConnections connections() {
         return webSocketApi.connections();
+    }
+
+    /** Frames and messages that crossed the WebSocket API. */
+    public WebSocketTraffic webSocketTraffic() {
+        return webSocketApi.traffic();
     }
 
     /** Handler instances created so far by the function named {@code name} (its cold starts). */

@@ -126,6 +126,7 @@ class WebSocketApiIT {
         assertThat(received.text()).isEqualTo(data);
         assertThat(received.frameSizes()).hasSizeGreaterThanOrEqualTo(4).allSatisfy(size ->
                 assertThat(size).isLessThanOrEqualTo(32 * 1024));
+        assertThat(gateway.webSocketTraffic().mostFramesInOneMessageOut()).isEqualTo(received.frameSizes().size());
         assertThat(socket.isClosed()).isFalse();
     }
 
@@ -164,6 +165,7 @@ class WebSocketApiIT {
         third.get(5, TimeUnit.SECONDS);
         socket.session().sendPartialText(answer.substring(half + quarter), true, Callback.NOOP);
 
+        assertThat(gateway.webSocketTraffic().mostFramesInOneMessageIn()).isEqualTo(4);
         // The response handler decoded the whole answer: it names the request it does not know.
         Message reply = MessageCodec.decode(socket.next(WAIT).text());
         assertThat(reply).isInstanceOfSatisfying(ErrorMessage.class, e -> {

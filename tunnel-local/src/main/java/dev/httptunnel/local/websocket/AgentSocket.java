@@ -11,6 +11,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.eclipse.jetty.websocket.api.Callback;
 import org.eclipse.jetty.websocket.api.Session;
+import org.eclipse.jetty.websocket.api.StatusCode;
 
 /** One client connection of the WebSocket API, from a successful {@code $connect} to its close. */
 public final class AgentSocket implements Session.Listener.AutoDemanding {
@@ -22,6 +23,10 @@ public final class AgentSocket implements Session.Listener.AutoDemanding {
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile Session session;
     private volatile Instant lastActiveAt;
+    /** The text message being received; touched only by the connection's reading thread. */
+    private final StringBuilder partial = new StringBuilder();
+    private int partialBytes;
+    private int partialFrames;
 
     AgentSocket(WebSocketEvent.ConnectionInfo info, WebSocketApi api) {
         this.info = info;
@@ -47,10 +52,33 @@ public final class AgentSocket implements Session.Listener.AutoDemanding {
         api.opened(this);
     }
 
+    /**
+     * Text arrives frame by frame so the gateway can count frames; Jetty has already refused any frame
+     * over the quota with 1009. The message quota is checked here, with the same close status.
+     */
     @Override
-    public void onWebSocketText(String message) {
+    public void onWebSocketPartialText(String payload, boolean fin) {
         lastActiveAt = Instant.now();
-        api.received(this, message, false);
+        int bytes = utf8Length(payload);
+        api.traffic().frameIn(bytes);
+        partialBytes += bytes;
+        partialFrames++;
+        if (partialBytes > api.maxMessageBytes()) {
+            partial.setLength(0);
+            partialBytes = 0;
+            partialFrames = 0;
+            session.close(StatusCode.MESSAGE_TOO_LARGE, "Message too big", Callback.NOOP);
+            return;
+        }
+        partial.append(payload);
+        if (fin) {
+            String message = partial.toString();
+            api.traffic().messageIn(partialFrames);
+            partial.setLength(0);
+            partialBytes = 0;
+            partialFrames = 0;
+            api.received(this, message, false);
+        }
     }
 
     @Override
@@ -95,7 +123,9 @@ public final class AgentSocket implements Session.Listener.AutoDemanding {
                     current.sendPartialText(chunks.get(i), i == chunks.size() - 1, sent);
                 }
                 sent.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+                api.traffic().frameOut(utf8Length(chunks.get(i)));
             }
+            api.traffic().messageOut(chunks.size());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return false;
@@ -106,6 +136,24 @@ public final class AgentSocket implements Session.Listener.AutoDemanding {
         }
         lastActiveAt = Instant.now();
         return true;
+    }
+
+    private static int utf8Length(String text) {
+        int bytes = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c < 0x80) {
+                bytes++;
+            } else if (c < 0x800) {
+                bytes += 2;
+            } else if (Character.isHighSurrogate(c)) {
+                bytes += 4;
+                i++;
+            } else {
+                bytes += 3;
+            }
+        }
+        return bytes;
     }
 
     void close(int statusCode, String reason) {

@@ -47,6 +47,7 @@ public final class WebSocketApi implements AutoCloseable {
     private final LambdaFunction<APIGatewayV2WebSocketEvent, APIGatewayV2WebSocketResponse> messages;
     private final LambdaFunction<APIGatewayV2WebSocketEvent, APIGatewayV2WebSocketResponse> disconnect;
     private final OpenConnections connections = new OpenConnections();
+    private final WebSocketTraffic traffic = new WebSocketTraffic();
     private final Map<String, ScheduledFuture<?>> expiries = new ConcurrentHashMap<>();
     private final ExecutorService routes;
     private final ScheduledExecutorService timer;
@@ -67,6 +68,14 @@ public final class WebSocketApi implements AutoCloseable {
 
     public OpenConnections connections() {
         return connections;
+    }
+
+    public WebSocketTraffic traffic() {
+        return traffic;
+    }
+
+    int maxMessageBytes() {
+        return settings.maxMessageBytes();
     }
 
     /** Applies the quotas and maps the API's stage path (and {@code /}, for agents given no stage). */
