@@ -18,3 +18,10 @@ test: test-deps
 	$(MVN) verify
 
 -include make/*.mk
+
+# The forwarding hot path against dynalite: DynamoDB calls and units per request, notice delay, modelled cost.
+.PHONY: bench-hotpath
+bench-hotpath: test-deps
+	$(MVN) -q -pl tunnel-common,tunnel-lambdas -am install -DskipTests
+	$(MVN) -q -pl tunnel-lambdas test-compile exec:java -Dexec.classpathScope=test \
+	  -Dexec.mainClass=dev.httptunnel.lambda.bench.HotPathBenchmark

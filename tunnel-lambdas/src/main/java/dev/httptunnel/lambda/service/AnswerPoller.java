@@ -15,17 +15,25 @@ public final class AnswerPoller {
     }
 
     /**
+     * The agent's answer and when the read that found it began: the answer was there by then, so that
+     * moment, not the read's end, bounds the round trip.
+     */
+    public record Answer(String json, long foundByReadStartedAtNanos) {
+    }
+
+    /**
      * The answer, or empty when none arrived before {@code deadlineNanos} (a {@link System#nanoTime()}
      * value). {@code sentNanos} is when the request went to the agent.
      */
-    public Optional<String> await(String requestId, PollSchedule schedule, long sentNanos, long deadlineNanos) {
+    public Optional<Answer> await(String requestId, PollSchedule schedule, long sentNanos, long deadlineNanos) {
         long now = System.nanoTime();
         while (true) {
             long nextRead = Math.min(sentNanos + schedule.nextReadAfter(now - sentNanos), deadlineNanos);
             sleepUntil(nextRead);
+            long readStarted = System.nanoTime();
             Optional<String> answer = pendingRequests.find(requestId).flatMap(PendingRequest::answer);
             if (answer.isPresent()) {
-                return answer;
+                return Optional.of(new Answer(answer.get(), readStarted));
             }
             now = System.nanoTime();
             if (now - deadlineNanos >= 0) {

@@ -96,14 +96,14 @@ public final class ForwardingService {
         long sentNanos = System.nanoTime();
         PollSchedule schedule = directory.expectedLatency(tunnelId)
                 .map(PollSchedule::expecting).orElseGet(PollSchedule::withoutHistory);
-        Optional<String> answer = poller.await(message.requestId(), schedule, sentNanos,
+        Optional<AnswerPoller.Answer> answer = poller.await(message.requestId(), schedule, sentNanos,
                 startNanos + deadline.toNanos());
         if (answer.isEmpty()) {
             return ErrorPage.render(Failure.NO_ANSWER, Failure.NO_ANSWER.detail(tunnelId, deadline.toSeconds()),
                     request.headers());
         }
-        directory.recordLatency(tunnelId, Duration.ofNanos(System.nanoTime() - sentNanos));
-        return answers.translate(answer.get(), tunnel, request.headers());
+        directory.recordLatency(tunnelId, Duration.ofNanos(answer.get().foundByReadStartedAtNanos() - sentNanos));
+        return answers.translate(answer.get().json(), tunnel, request.headers());
     }
 
     private static String requestTooLarge(PublicRequest request, MessageTooLargeException e) {

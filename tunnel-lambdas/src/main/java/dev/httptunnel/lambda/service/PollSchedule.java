@@ -11,14 +11,14 @@ import java.time.Duration;
  * at intervals of a fifth of the time waited so far (the answer is noticed at most ~20% late),
  * between {@link #MIN_STEP} and {@link #MAX_STEP}. With a tunnel's typical latency known, the first
  * read waits until {@link #FIRST_READ_SHARE} of it: a tunnel whose app answers in 100 ms costs about
- * three reads instead of a dozen.
+ * two or three reads instead of a dozen.
  */
 public final class PollSchedule {
 
     static final Duration MIN_STEP = Duration.ofMillis(2);
     static final Duration MAX_STEP = Duration.ofMillis(100);
     static final double GROWTH = 0.2;
-    static final double FIRST_READ_SHARE = 0.7;
+    static final double FIRST_READ_SHARE = 0.8;
 
     private final long firstReadNanos;
 

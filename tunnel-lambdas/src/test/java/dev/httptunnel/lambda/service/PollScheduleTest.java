@@ -45,8 +45,8 @@ class PollScheduleTest {
     void withAKnownLatency_theFirstReadWaitsUntilMostOfIt_soFewReadsAreSpent() {
         List<Long> reads = readsUntil(PollSchedule.expecting(Duration.ofMillis(100)), 120);
 
-        assertThat(reads.get(0)).isEqualTo(70);
-        assertThat(reads).hasSizeLessThanOrEqualTo(4);
+        assertThat(reads.get(0)).isEqualTo(80);
+        assertThat(reads).hasSizeLessThanOrEqualTo(3);
     }
 
     @Test
