@@ -43,7 +43,6 @@ class HandlerRolePolicyTest {
                 "dynamodb:DeleteItem on " + CONNECTIONS,
                 "dynamodb:PutItem on " + PENDING,
                 "dynamodb:GetItem on " + PENDING,
-                "dynamodb:DeleteItem on " + PENDING,
                 "execute-api:ManageConnections on " + manageConnectionsArn());
     }
 

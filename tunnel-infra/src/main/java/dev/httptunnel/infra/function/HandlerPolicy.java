@@ -26,12 +26,12 @@ public final class HandlerPolicy {
             case DISCONNECT -> PolicyDocument.of(
                     allow(List.of("dynamodb:DeleteItem"), arns.connectionsTable()));
             // Looks the tunnel up by subdomain, parks the request, posts it to the agent, polls for the
-            // answer, and deletes the connection row when the agent is gone (410).
+            // answer, and deletes the connection row when the agent is gone (410). Pending rows are never
+            // deleted: DynamoDB's TTL removes them at no cost.
             case FORWARDING -> PolicyDocument.of(
                     allow(List.of("dynamodb:Query"), arns.subdomainIndex()),
                     allow(List.of("dynamodb:DeleteItem"), arns.connectionsTable()),
-                    allow(List.of("dynamodb:PutItem", "dynamodb:GetItem", "dynamodb:DeleteItem"),
-                            arns.pendingRequestsTable()),
+                    allow(List.of("dynamodb:PutItem", "dynamodb:GetItem"), arns.pendingRequestsTable()),
                     allow(MANAGE_CONNECTIONS, arns.manageConnections()));
             // Answers the agent's "ready" (reads its connection, posts back) and stores responses with a
             // conditional UpdateItem.
