@@ -1,0 +1,372 @@
+package dev.httptunnel.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.httptunnel.agent.AgentListener;
+import dev.httptunnel.agent.AgentSettings;
+import dev.httptunnel.agent.TunnelAgent;
+import dev.httptunnel.local.storage.GatewayStorage;
+import dev.httptunnel.local.support.AgentProcess;
+import dev.httptunnel.local.support.LocalApp;
+import dev.httptunnel.protocol.ConnectionEstablished;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.apigatewaymanagementapi.ApiGatewayManagementApiClient;
+
+/**
+ * The whole tunnel on loopback: the local gateway running the unmodified handlers, the real agent, and a
+ * local app. Each subclass says where the gateway keeps its state ({@link #newStorage()}), so the same
+ * suite runs on memory and on a DynamoDB-compatible server.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class TunnelEndToEndSuite {
+
+    /** The forwarding handler's deadline, shortened from 28 s so the 504 cases stay quick. */
+    static final Duration DEADLINE = Duration.ofSeconds(2);
+    static final Duration WAIT = Duration.ofSeconds(15);
+
+    protected LocalGateway gateway;
+    private LocalApp app;
+    private TunnelAgent agent;
+    private ConnectionEstablished tunnel;
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(WAIT).build();
+
+    /** Where the gateway under test keeps connections and pending requests; a fresh store per class. */
+    protected abstract GatewayStorage newStorage() throws Exception;
+
+    @BeforeAll
+    void startTunnel() throws Exception {
+        gateway = LocalGateway.start(GatewaySettings.builder().host("127.0.0.1").ports(0, 0)
+                .responseDeadline(DEADLINE).build(), newStorage());
+        app = LocalApp.start();
+        agent = TunnelAgent.start(agentSettings(app.port(), AgentListener.NONE));
+        tunnel = agent.awaitEstablished(WAIT);
+    }
+
+    @AfterAll
+    void stopTunnel() throws Exception {
+        if (agent != null) {
+            agent.close();
+        }
+        if (app != null) {
+            app.close();
+        }
+        if (gateway != null) {
+            gateway.close();
+            gateway.storage().close();
+        }
+    }
+
+    /**
+     * The agent as the tests run it: the default settings but a larger queue, so that 100 simultaneous
+     * requests fit (32 relayed + 64 queued by default would refuse 4 with agent_busy), and a short backoff.
+     */
+    private AgentSettings agentSettings(int localPort, AgentListener listener) {
+        return AgentSettings.builder(localPort)
+                .endpoint(gateway.webSocketUrl())
+                .queueCapacity(128)
+                .localTimeout(Duration.ofSeconds(10))
+                .backoff(Duration.ofMillis(100), Duration.ofSeconds(1))
+                .listener(listener)
+                .build();
+    }
+
+    private URI url(String tunnelId, String pathAndQuery) {
+        return URI.create("http://localhost:" + gateway.httpPort() + "/" + tunnelId + pathAndQuery);
+    }
+
+    private HttpRequest.Builder request(String pathAndQuery) {
+        return HttpRequest.newBuilder(url(tunnel.tunnelId(), pathAndQuery)).timeout(WAIT);
+    }
+
+    private HttpResponse<byte[]> send(HttpRequest request) throws Exception {
+        return http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    private static byte[] random(int size, long seed) {
+        byte[] bytes = new byte[size];
+        new Random(seed).nextBytes(bytes);
+        return bytes;
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"GET", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "PROPFIND"})
+    void everyMethod_reachesTheLocalAppAsSent(String method) throws Exception {
+        byte[] body = method.equals("GET") || method.equals("OPTIONS") ? new byte[0] : random(300, method.hashCode());
+
+        HttpResponse<byte[]> response = send(request("/echo/m")
+                .method(method, HttpRequest.BodyPublishers.ofByteArray(body)).build());
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("x-echo-method")).hasValue(method);
+        assertThat(response.body()).isEqualTo(body);
+    }
+
+    @Test
+    void head_returnsTheHeadersWithoutABody() throws Exception {
+        HttpResponse<byte[]> response = send(request("/echo/head").method("HEAD",
+                HttpRequest.BodyPublishers.noBody()).build());
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("x-echo-method")).hasValue("HEAD");
+        assertThat(response.body()).isEmpty();
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {0, 1, 1000, 24_000, 60_000, 90_000})
+    void randomBinaryBodies_crossBothWays_withMatchingChecksums(int size) throws Exception {
+        byte[] body = random(size, size);
+
+        HttpResponse<byte[]> response = send(request("/echo/binary")
+                .header("Content-Type", "application/octet-stream")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build());
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("x-echo-sha256")).hasValue(LocalApp.sha256(body));
+        assertThat(LocalApp.sha256(response.body())).isEqualTo(LocalApp.sha256(body));
+    }
+
+    @Test
+    void bodyAbove32KB_crossesInSeveralFramesOfAtMost32KB_eachWay() throws Exception {
+        byte[] body = random(60_000, 42);
+
+        HttpResponse<byte[]> response = send(request("/echo/frames")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build());
+
+        assertThat(response.body()).isEqualTo(body);
+        // 60,000 bytes are 80,000 base64 characters inside the JSON message: three frames at least.
+        var traffic = gateway.webSocketTraffic();
+        assertThat(traffic.mostFramesInOneMessageOut()).isGreaterThanOrEqualTo(3);
+        assertThat(traffic.mostFramesInOneMessageIn()).isGreaterThanOrEqualTo(3);
+        assertThat(traffic.largestFrameOut()).isLessThanOrEqualTo(32 * 1024);
+        assertThat(traffic.largestFrameIn()).isLessThanOrEqualTo(32 * 1024);
+    }
+
+    @Test
+    void repeatedQueryParameters_andPercentEncodedPaths_reachTheAppExactly() throws Exception {
+        String target = "/echo/a%20b/%2Fslash/%C3%A9t%C3%A9/x+y?x=1&x=2&y=a%26b&empty=&flag&x=3";
+
+        HttpResponse<byte[]> response = send(request(target).GET().build());
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("x-echo-target")).hasValue(target);
+    }
+
+    @Test
+    void repeatedRequestHeaders_reachTheApp_commaJoinedAsPayloadFormat2Does() throws Exception {
+        HttpResponse<byte[]> response = send(request("/echo/headers")
+                .header("X-Multi", "one").header("X-Multi", "two").header("X-Multi", "three").GET().build());
+
+        // API Gateway's payload 2.0 has no multi-value map: the values arrive as one comma-joined header.
+        assertThat(response.headers().firstValue("x-echo-multi")).hasValue("one,two,three");
+    }
+
+    @Test
+    void severalSetCookieHeaders_reachTheCallerSeparately() throws Exception {
+        HttpResponse<byte[]> response = send(request("/cookies").GET().build());
+
+        // Path mode: the cookie's Path gets the tunnel prefix, as the Location header does.
+        assertThat(response.headers().allValues("set-cookie")).containsExactly(
+                "a=1; Path=/" + tunnel.tunnelId() + "/", "b=2; HttpOnly", "c=3; Max-Age=60");
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {301, 302, 304, 204})
+    void redirectsAndBodilessStatuses_passThroughUnfollowed(int status) throws Exception {
+        HttpResponse<byte[]> response = send(request("/status/" + status).GET().build());
+
+        assertThat(response.statusCode()).isEqualTo(status);
+        if (status == 301 || status == 302) {
+            // Path mode: the tunnel prefix is put in front of the app's server-absolute Location.
+            assertThat(response.headers().firstValue("location")).hasValue("/" + tunnel.tunnelId() + "/target");
+        } else {
+            assertThat(response.body()).isEmpty();
+        }
+    }
+
+    @Test
+    void subdomainUrl_reachesTheTunnel() throws Exception {
+        HttpResponse<byte[]> response = send(HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + gateway.httpPort() + "/echo/sub?q=1"))
+                .header("Host", tunnel.tunnelId() + ".localhost:" + gateway.httpPort())
+                .timeout(WAIT).GET().build());
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("x-echo-target")).hasValue("/echo/sub?q=1");
+    }
+
+    @Test
+    void unknownTunnel_is404() throws Exception {
+        HttpResponse<byte[]> response = send(HttpRequest.newBuilder(url("zzzzzzzzzzzz", "/echo"))
+                .timeout(WAIT).GET().build());
+
+        assertThat(response.statusCode()).isEqualTo(404);
+        assertThat(response.headers().firstValue("x-tunnel-error")).hasValue("tunnel_not_connected");
+    }
+
+    @Test
+    void localAppDown_is502() throws Exception {
+        int closedPort;
+        try (ServerSocket probe = new ServerSocket(0)) {
+            closedPort = probe.getLocalPort();
+        }
+        try (TunnelAgent orphan = TunnelAgent.start(agentSettings(closedPort, AgentListener.NONE))) {
+            String tunnelId = orphan.awaitEstablished(WAIT).tunnelId();
+
+            HttpResponse<byte[]> response = send(HttpRequest.newBuilder(url(tunnelId, "/")).timeout(WAIT)
+                    .GET().build());
+
+            assertThat(response.statusCode()).isEqualTo(502);
+            assertThat(response.headers().firstValue("x-tunnel-error")).hasValue("local_service_unavailable");
+            assertThat(new String(response.body())).contains("127.0.0.1:" + closedPort);
+        }
+    }
+
+    @Test
+    void slowApp_is504AtTheDeadline() throws Exception {
+        long start = System.nanoTime();
+
+        HttpResponse<byte[]> response = send(request("/slow").GET().build());
+
+        Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
+        assertThat(response.statusCode()).isEqualTo(504);
+        assertThat(response.headers().firstValue("x-tunnel-error")).hasValue("no_answer");
+        assertThat(elapsed).isBetween(DEADLINE, DEADLINE.plusMillis(1500));
+    }
+
+    @Test
+    void hundredConcurrentRequests_areAllAnsweredWithTheirOwnBodies() throws Exception {
+        List<byte[]> bodies = new ArrayList<>();
+        List<CompletableFuture<HttpResponse<byte[]>>> responses = new ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            byte[] body = random(500 + i * 37, 1000 + i);
+            bodies.add(body);
+            responses.add(http.sendAsync(request("/echo/concurrent/" + i).POST(
+                    HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofByteArray()));
+        }
+        for (int i = 0; i < 100; i++) {
+            HttpResponse<byte[]> response = responses.get(i).get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+            assertThat(response.statusCode()).as("request %d", i).isEqualTo(200);
+            assertThat(response.headers().firstValue("x-echo-target")).hasValue("/echo/concurrent/" + i);
+            assertThat(response.body()).as("body of request %d", i).isEqualTo(bodies.get(i));
+        }
+    }
+
+    /**
+     * A killed agent sends no close frame; the OS resets its socket, the gateway drops the connection and
+     * the Management API answers 410 from then on. The next caller is answered at once: 502 from the
+     * warm forwarding instance that still remembers the connection (its POST gets 410), then 404 once the
+     * row is gone. (A request already in flight when the agent dies waits for the deadline, as on AWS:
+     * see {@link #requestInFlight_whenTheAgentIsKilled_getsTheDeadline504}.)
+     */
+    @Test
+    void agentKilled_nextCallersAreAnsweredAtOnce_502Then404() throws Exception {
+        try (AgentProcess process = AgentProcess.start(app.port(), gateway.webSocketUrl())) {
+            String tunnelId = process.awaitTunnel(WAIT);
+            assertThat(send(HttpRequest.newBuilder(url(tunnelId, "/echo/warm")).GET().build()).statusCode())
+                    .isEqualTo(200);
+
+            process.kill();
+            awaitNoConnection(tunnelId);
+            long start = System.nanoTime();
+            HttpResponse<byte[]> first = send(HttpRequest.newBuilder(url(tunnelId, "/echo/after")).GET().build());
+            HttpResponse<byte[]> second = send(HttpRequest.newBuilder(url(tunnelId, "/echo/after")).GET().build());
+            Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
+
+            assertThat(first.statusCode()).isEqualTo(502);
+            assertThat(first.headers().firstValue("x-tunnel-error")).hasValue("agent_gone");
+            assertThat(second.statusCode()).isEqualTo(404);
+            assertThat(second.headers().firstValue("x-tunnel-error")).hasValue("tunnel_not_connected");
+            assertThat(elapsed).isLessThan(Duration.ofSeconds(1));
+        }
+    }
+
+    @Test
+    void requestInFlight_whenTheAgentIsKilled_getsTheDeadline504() throws Exception {
+        try (AgentProcess process = AgentProcess.start(app.port(), gateway.webSocketUrl())) {
+            String tunnelId = process.awaitTunnel(WAIT);
+            long start = System.nanoTime();
+            CompletableFuture<HttpResponse<byte[]>> inFlight = http.sendAsync(
+                    HttpRequest.newBuilder(url(tunnelId, "/slow")).GET().build(),
+                    HttpResponse.BodyHandlers.ofByteArray());
+            Thread.sleep(300);
+
+            process.kill();
+
+            HttpResponse<byte[]> response = inFlight.get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+            assertThat(response.statusCode()).isEqualTo(504);
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isBetween(DEADLINE,
+                    DEADLINE.plusMillis(1500));
+        }
+    }
+
+    @Test
+    void droppedConnection_theAgentReconnects_andItsNewTunnelServes() throws Exception {
+        BlockingQueue<ConnectionEstablished> established = new LinkedBlockingQueue<>();
+        AgentListener listener = new AgentListener() {
+            @Override
+            public void onEstablished(ConnectionEstablished e) {
+                established.add(e);
+            }
+        };
+        try (TunnelAgent reconnecting = TunnelAgent.start(agentSettings(app.port(), listener));
+             ApiGatewayManagementApiClient managementApi = managementApi()) {
+            ConnectionEstablished first = established.poll(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+            assertThat(first).isNotNull();
+            String connectionId = gateway.storage().connections().findNewestByTunnel(first.tunnelId())
+                    .orElseThrow().connectionId();
+
+            // What API Gateway does at the 2-hour limit or on an operator's DELETE.
+            managementApi.deleteConnection(r -> r.connectionId(connectionId));
+
+            ConnectionEstablished second = established.poll(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+            assertThat(second).as("a new tunnel after the reconnect").isNotNull();
+            assertThat(second.tunnelId()).isNotEqualTo(first.tunnelId());
+            HttpResponse<byte[]> response = send(HttpRequest.newBuilder(url(second.tunnelId(), "/echo/again"))
+                    .GET().build());
+            assertThat(response.statusCode()).isEqualTo(200);
+        }
+    }
+
+    private ApiGatewayManagementApiClient managementApi() {
+        return ApiGatewayManagementApiClient.builder()
+                .httpClient(UrlConnectionHttpClient.create())
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
+                .region(Region.US_EAST_1)
+                .endpointOverride(gateway.managementEndpoint())
+                .build();
+    }
+
+    /** Until the gateway has dropped the killed agent's socket (bounded). */
+    private void awaitNoConnection(String tunnelId) throws InterruptedException {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (gateway.storage().connections().findNewestByTunnel(tunnelId).isPresent()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("the gateway still holds the killed agent's connection after " + WAIT);
+            }
+            Thread.sleep(20);
+        }
+    }
+}

@@ -1,0 +1,83 @@
+package dev.httptunnel.local.support;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The agent's CLI in a JVM of its own, as a user runs it, so a test can kill it the hard way (the OS
+ * closes its socket; no WebSocket close frame is sent).
+ */
+public final class AgentProcess implements AutoCloseable {
+
+    private static final Pattern PATH_URL = Pattern.compile("http://localhost:\\d+/([a-z0-9]{12})\\b");
+
+    private final Process process;
+    private final BlockingQueue<String> tunnelIds = new LinkedBlockingQueue<>();
+
+    private AgentProcess(Process process) {
+        this.process = process;
+        Thread reader = new Thread(this::readOutput, "agent-process-output");
+        reader.setDaemon(true);
+        reader.start();
+    }
+
+    /** Starts {@code tunnel-agent --port localPort --endpoint endpoint} on the test's own class path. */
+    public static AgentProcess start(int localPort, URI endpoint) throws IOException {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        ProcessBuilder builder = new ProcessBuilder(List.of(java, "-cp", System.getProperty("java.class.path"),
+                "dev.httptunnel.agent.cli.AgentCommand", "--port", Integer.toString(localPort),
+                "--endpoint", endpoint.toString()));
+        builder.redirectErrorStream(true);
+        return new AgentProcess(builder.start());
+    }
+
+    /** The tunnel id from the next banner the agent prints, failing when none comes in {@code timeout}. */
+    public String awaitTunnel(Duration timeout) throws InterruptedException {
+        String id = tunnelIds.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        if (id == null) {
+            throw new AssertionError("the agent printed no public URL within " + timeout);
+        }
+        return id;
+    }
+
+    /** SIGKILL: the process dies at once and the OS resets its connections. */
+    public void kill() throws InterruptedException {
+        process.destroyForcibly();
+        if (!process.waitFor(10, TimeUnit.SECONDS)) {
+            throw new AssertionError("agent process still alive 10 s after SIGKILL");
+        }
+    }
+
+    private void readOutput() {
+        try (BufferedReader lines = new BufferedReader(
+                new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = lines.readLine()) != null) {
+                Matcher url = PATH_URL.matcher(line);
+                if (url.find()) {
+                    tunnelIds.add(url.group(1));
+                }
+            }
+        } catch (IOException closed) {
+            // The process ended; nothing more to read.
+        }
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        if (process.isAlive()) {
+            kill();
+        }
+    }
+}

@@ -1,0 +1,133 @@
+package dev.httptunnel.local.support;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The local service behind the tunnel in end-to-end tests (a JDK HttpServer on loopback):
+ * <ul>
+ *   <li>{@code /echo...}: answers 200 with the request body, its method and raw target in
+ *       {@code X-Echo-Method} / {@code X-Echo-Target}, the body's SHA-256 in {@code X-Echo-Sha256} and every
+ *       {@code X-Multi} value in {@code X-Echo-Multi}</li>
+ *   <li>{@code /status/N}: answers status N, with {@code Location: /target} for 3xx and no body for 204/304</li>
+ *   <li>{@code /cookies}: sets three cookies</li>
+ *   <li>{@code /slow}: answers after {@link #SLOW_MILLIS} ms, or at {@link #close()}</li>
+ * </ul>
+ */
+public final class LocalApp implements AutoCloseable {
+
+    public static final long SLOW_MILLIS = 4_000;
+
+    private final HttpServer server;
+    private final ExecutorService executor;
+    private final CountDownLatch closing = new CountDownLatch(1);
+
+    private LocalApp(HttpServer server, ExecutorService executor) {
+        this.server = server;
+        this.executor = executor;
+    }
+
+    public static LocalApp start() throws IOException {
+        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 256);
+        ExecutorService executor = Executors.newFixedThreadPool(64, r -> {
+            Thread thread = new Thread(r, "local-app");
+            thread.setDaemon(true);
+            return thread;
+        });
+        server.setExecutor(executor);
+        LocalApp app = new LocalApp(server, executor);
+        server.createContext("/echo", app::echo);
+        server.createContext("/status/", app::status);
+        server.createContext("/cookies", app::cookies);
+        server.createContext("/slow", app::slow);
+        server.start();
+        return app;
+    }
+
+    public int port() {
+        return server.getAddress().getPort();
+    }
+
+    private void echo(HttpExchange exchange) throws IOException {
+        byte[] body = exchange.getRequestBody().readAllBytes();
+        var headers = exchange.getResponseHeaders();
+        headers.set("X-Echo-Method", exchange.getRequestMethod());
+        String query = exchange.getRequestURI().getRawQuery();
+        headers.set("X-Echo-Target", exchange.getRequestURI().getRawPath() + (query == null ? "" : "?" + query));
+        headers.set("X-Echo-Sha256", sha256(body));
+        List<String> multi = exchange.getRequestHeaders().get("X-Multi");
+        if (multi != null) {
+            headers.set("X-Echo-Multi", String.join("|", multi));
+        }
+        headers.set("Content-Type", "application/octet-stream");
+        send(exchange, 200, body);
+    }
+
+    private void status(HttpExchange exchange) throws IOException {
+        exchange.getRequestBody().readAllBytes();
+        int status = Integer.parseInt(exchange.getRequestURI().getPath().substring("/status/".length()));
+        if (status >= 300 && status < 400 && status != 304) {
+            exchange.getResponseHeaders().set("Location", "/target");
+        }
+        if (status == 204 || status == 304) {
+            exchange.sendResponseHeaders(status, -1);
+            exchange.close();
+            return;
+        }
+        send(exchange, status, ("status " + status).getBytes());
+    }
+
+    private void cookies(HttpExchange exchange) throws IOException {
+        exchange.getRequestBody().readAllBytes();
+        exchange.getResponseHeaders().add("Set-Cookie", "a=1; Path=/");
+        exchange.getResponseHeaders().add("Set-Cookie", "b=2; HttpOnly");
+        exchange.getResponseHeaders().add("Set-Cookie", "c=3; Max-Age=60");
+        send(exchange, 200, "three cookies".getBytes());
+    }
+
+    private void slow(HttpExchange exchange) throws IOException {
+        exchange.getRequestBody().readAllBytes();
+        try {
+            closing.await(SLOW_MILLIS, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        send(exchange, 200, "finally".getBytes());
+    }
+
+    private static void send(HttpExchange exchange, int status, byte[] body) throws IOException {
+        boolean head = exchange.getRequestMethod().equals("HEAD");
+        exchange.sendResponseHeaders(status, head || body.length == 0 ? -1 : body.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            if (!head) {
+                out.write(body);
+            }
+        }
+    }
+
+    public static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        closing.countDown();
+        server.stop(0);
+        executor.shutdownNow();
+    }
+}
