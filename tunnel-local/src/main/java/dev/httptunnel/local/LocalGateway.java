@@ -43,6 +43,14 @@ public final class LocalGateway implements AutoCloseable {
     private static final int MAX_THREADS = 512;
     private static final String API_ID = "local";
 
+    static {
+        // The Management API client (URL connection) keeps only 5 idle connections per host by default;
+        // under concurrent requests the rest would be reopened for every POST.
+        if (System.getProperty("http.maxConnections") == null) {
+            System.setProperty("http.maxConnections", "64");
+        }
+    }
+
     private final GatewaySettings settings;
     private final GatewayStorage storage;
     private final Server httpServer;

@@ -39,6 +39,8 @@ public final class LocalApp implements AutoCloseable {
     }
 
     public static LocalApp start() throws IOException {
+        // Without it the JDK server's separate header and body writes meet delayed ACKs: 40 ms stalls.
+        System.setProperty("sun.net.httpserver.nodelay", "true");
         HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 256);
         ExecutorService executor = Executors.newFixedThreadPool(64, r -> {
             Thread thread = new Thread(r, "local-app");

@@ -1,0 +1,43 @@
+# tunnel-local: the whole tunnel on this machine (gateway + agent), a demo app, and the benchmark.
+# See docs/local.md. PORT is the local service to expose; HTTP_PORT and WS_PORT are the gateway's.
+PORT ?= 3000
+HTTP_PORT ?= 8080
+WS_PORT ?= 8081
+LOCAL_JAR := tunnel-local/target/tunnel-local.jar
+AGENT_JAR := tunnel-agent/target/tunnel-agent.jar
+LOCAL_LOG := tunnel-local/target/tunnel-local.log
+
+.PHONY: local-jars run demo bench
+
+## The gateway and agent jars (and what they need), tests skipped.
+local-jars:
+	$(MVN) -q -DskipTests -pl tunnel-local,tunnel-agent -am package
+
+# Starts the gateway in the background and waits for its banner. The EXIT trap stops whatever was started
+# in the background when the foreground agent ends (Ctrl-C included).
+define LOCAL_GATEWAY_UP
+java -jar $(LOCAL_JAR) --http-port $(HTTP_PORT) --ws-port $(WS_PORT) > $(LOCAL_LOG) 2>&1 & gateway=$$!; \
+trap 'kill $$gateway $$app 2>/dev/null; wait 2>/dev/null' EXIT; trap 'exit 130' INT TERM; \
+for i in $$(seq 1 300); do \
+  grep -q '^listening' $(LOCAL_LOG) 2>/dev/null && break; \
+  kill -0 $$gateway 2>/dev/null || { cat $(LOCAL_LOG); echo "tunnel-local did not start" >&2; exit 1; }; \
+  sleep 0.1; \
+done; \
+grep -q '^listening' $(LOCAL_LOG) || { echo "tunnel-local did not start within 30 s" >&2; exit 1; }; \
+cat $(LOCAL_LOG)
+endef
+
+## Gateway + agent for the service on localhost:$(PORT); prints the public URL. Ctrl-C stops both.
+run: local-jars
+	@app=; $(LOCAL_GATEWAY_UP); \
+	java -jar $(AGENT_JAR) --port $(PORT) --endpoint ws://localhost:$(WS_PORT)
+
+## Same, plus a sample app on localhost:$(PORT), for a first look with nothing else running.
+demo: local-jars
+	@java -cp $(LOCAL_JAR) dev.httptunnel.local.sample.SampleApp $(PORT) & app=$$!; \
+	$(LOCAL_GATEWAY_UP); \
+	java -jar $(AGENT_JAR) --port $(PORT) --endpoint ws://localhost:$(WS_PORT)
+
+## Latency and throughput of the sample app, direct vs through the tunnel, on loopback (bounded run).
+bench: local-jars
+	java -cp $(LOCAL_JAR) dev.httptunnel.local.bench.TunnelBenchmark --agent-jar $(AGENT_JAR)

@@ -1,0 +1,85 @@
+package dev.httptunnel.local.bench;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A closed-loop load: {@code clients} threads, each sending its next GET as soon as the previous one is
+ * answered, until {@code requests} are done or {@code maxTime} has passed.
+ */
+final class LoadRun {
+
+    /** What one run measured; latencies in microseconds. */
+    record Result(String target, int clients, int requests, int failures, double requestsPerSecond,
+                  double p50Millis, double p99Millis) {
+    }
+
+    private LoadRun() {
+    }
+
+    static Result run(HttpClient http, String target, URI uri, int clients, int requests, Duration maxTime)
+            throws InterruptedException {
+        AtomicInteger remaining = new AtomicInteger(requests);
+        AtomicInteger failures = new AtomicInteger();
+        long[][] latencies = new long[clients][requests];
+        int[] counts = new int[clients];
+        long deadline = System.nanoTime() + maxTime.toNanos();
+        CountDownLatch done = new CountDownLatch(clients);
+        HttpRequest request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(35)).GET().build();
+        long start = System.nanoTime();
+        for (int c = 0; c < clients; c++) {
+            int client = c;
+            Thread thread = new Thread(() -> {
+                try {
+                    while (remaining.getAndDecrement() > 0 && System.nanoTime() < deadline) {
+                        long t0 = System.nanoTime();
+                        try {
+                            HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+                            if (response.statusCode() != 200) {
+                                failures.incrementAndGet();
+                                continue;
+                            }
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                            return;
+                        } catch (Exception e) {
+                            failures.incrementAndGet();
+                            continue;
+                        }
+                        latencies[client][counts[client]++] = (System.nanoTime() - t0) / 1000;
+                    }
+                } finally {
+                    done.countDown();
+                }
+            }, "bench-client-" + c);
+            thread.setDaemon(true);
+            thread.start();
+        }
+        done.await();
+        double seconds = (System.nanoTime() - start) / 1e9;
+        int total = Arrays.stream(counts).sum();
+        long[] all = new long[total];
+        int at = 0;
+        for (int c = 0; c < clients; c++) {
+            System.arraycopy(latencies[c], 0, all, at, counts[c]);
+            at += counts[c];
+        }
+        Arrays.sort(all);
+        return new Result(target, clients, total, failures.get(), total / seconds,
+                percentile(all, 0.50), percentile(all, 0.99));
+    }
+
+    private static double percentile(long[] sortedMicros, double p) {
+        if (sortedMicros.length == 0) {
+            return Double.NaN;
+        }
+        int index = (int) Math.ceil(p * sortedMicros.length) - 1;
+        return sortedMicros[Math.max(0, Math.min(index, sortedMicros.length - 1))] / 1000.0;
+    }
+}

@@ -1,0 +1,136 @@
+package dev.httptunnel.local.bench;
+
+import dev.httptunnel.local.GatewaySettings;
+import dev.httptunnel.local.LocalGateway;
+import dev.httptunnel.local.sample.SampleApp;
+import dev.httptunnel.local.storage.GatewayStorage;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * {@code make bench}: the sample app's page fetched directly and through the tunnel (local gateway in this
+ * JVM, the agent's jar in another, all on loopback) at 1, 8 and 32 concurrent clients. Bounded: each run
+ * stops after its request count or its time limit, whichever comes first.
+ *
+ * <p>Usage: {@code java -cp tunnel-local.jar dev.httptunnel.local.bench.TunnelBenchmark --agent-jar PATH
+ * [--requests N] [--warmup N] [--clients 1,8,32] [--max-seconds S]}
+ */
+public final class TunnelBenchmark {
+
+    private static final Pattern PATH_URL = Pattern.compile("http://[^/\\s]+/([a-z0-9]{12})\\b");
+
+    private TunnelBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
+        Path agentJar = null;
+        int requests = 3000;
+        int warmup = 1000;
+        int[] clientCounts = {1, 8, 32};
+        int maxSeconds = 20;
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--agent-jar" -> agentJar = Path.of(args[++i]);
+                case "--requests" -> requests = Integer.parseInt(args[++i]);
+                case "--warmup" -> warmup = Integer.parseInt(args[++i]);
+                case "--clients" -> clientCounts = java.util.Arrays.stream(args[++i].split(","))
+                        .mapToInt(Integer::parseInt).toArray();
+                case "--max-seconds" -> maxSeconds = Integer.parseInt(args[++i]);
+                default -> throw new IllegalArgumentException("unknown option " + args[i]
+                        + " (options: --agent-jar PATH --requests N --warmup N --clients 1,8,32 --max-seconds S)");
+            }
+        }
+        if (agentJar == null || !Files.isRegularFile(agentJar)) {
+            throw new IllegalArgumentException("--agent-jar must name the built tunnel-agent.jar: " + agentJar);
+        }
+        Duration maxTime = Duration.ofSeconds(maxSeconds);
+        try (SampleApp app = SampleApp.start(0);
+             LocalGateway gateway = LocalGateway.start(GatewaySettings.builder().ports(0, 0).build(),
+                     GatewayStorage.inMemory(Clock.systemUTC()))) {
+            Process agent = startAgent(agentJar, app.port(), gateway.webSocketUrl());
+            try {
+                String tunnelId = awaitTunnel(agent);
+                HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+                URI direct = URI.create("http://127.0.0.1:" + app.port() + "/");
+                URI tunnel = URI.create("http://127.0.0.1:" + gateway.httpPort() + "/" + tunnelId + "/");
+                System.out.printf(Locale.ROOT, "%nhttp-tunnel benchmark: GET of the sample app's page, loopback, "
+                        + "%d cores, %s%n", Runtime.getRuntime().availableProcessors(), System.getProperty("java.vm.version"));
+                System.out.println("  direct: " + direct);
+                System.out.println("  tunnel: " + tunnel + " (gateway in this JVM, agent in its own)");
+                LoadRun.run(http, "warmup", direct, 8, warmup, maxTime);
+                LoadRun.run(http, "warmup", tunnel, 8, warmup, maxTime);
+                List<LoadRun.Result> results = new ArrayList<>();
+                for (int clients : clientCounts) {
+                    results.add(LoadRun.run(http, "direct", direct, clients, requests, maxTime));
+                    results.add(LoadRun.run(http, "tunnel", tunnel, clients, requests, maxTime));
+                }
+                print(results);
+            } finally {
+                agent.destroy();
+                agent.waitFor(5, TimeUnit.SECONDS);
+                agent.destroyForcibly();
+            }
+        }
+    }
+
+    private static Process startAgent(Path jar, int port, URI endpoint) throws IOException {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        return new ProcessBuilder(java, "-jar", jar.toString(), "--port", Integer.toString(port),
+                "--endpoint", endpoint.toString()).redirectErrorStream(true).start();
+    }
+
+    /** Reads the agent's banner for its tunnel id, then keeps draining its output (one line per request). */
+    private static String awaitTunnel(Process agent) throws Exception {
+        CompletableFuture<String> tunnelId = new CompletableFuture<>();
+        Thread reader = new Thread(() -> {
+            try (BufferedReader lines = new BufferedReader(new InputStreamReader(agent.getInputStream(),
+                    StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = lines.readLine()) != null) {
+                    Matcher url = PATH_URL.matcher(line);
+                    if (!tunnelId.isDone() && url.find()) {
+                        tunnelId.complete(url.group(1));
+                    }
+                }
+            } catch (IOException e) {
+                tunnelId.completeExceptionally(e);
+            }
+            tunnelId.completeExceptionally(new IllegalStateException("the agent exited before its banner"));
+        }, "agent-output");
+        reader.setDaemon(true);
+        reader.start();
+        return tunnelId.get(30, TimeUnit.SECONDS);
+    }
+
+    private static void print(List<LoadRun.Result> results) {
+        System.out.printf(Locale.ROOT, "%n%-8s %8s %9s %9s %10s %10s %9s%n", "target", "clients", "requests",
+                "failures", "req/s", "p50 ms", "p99 ms");
+        for (LoadRun.Result r : results) {
+            System.out.printf(Locale.ROOT, "%-8s %8d %9d %9d %10.0f %10.2f %9.2f%n", r.target(), r.clients(),
+                    r.requests(), r.failures(), r.requestsPerSecond(), r.p50Millis(), r.p99Millis());
+        }
+        System.out.println();
+        for (int i = 0; i + 1 < results.size(); i += 2) {
+            LoadRun.Result direct = results.get(i);
+            LoadRun.Result tunnel = results.get(i + 1);
+            System.out.printf(Locale.ROOT, "%2d clients: the tunnel adds %.2f ms at p50 and %.2f ms at p99%n",
+                    direct.clients(), tunnel.p50Millis() - direct.p50Millis(), tunnel.p99Millis() - direct.p99Millis());
+        }
+    }
+}
