@@ -11,10 +11,15 @@ import java.util.Objects;
  * @param path the raw path exactly as received, percent-encoding intact, tunnel prefix removed
  * @param query the raw query string exactly as received, without {@code ?}; empty when there is none
  * @param headers the request headers in order, repeated names kept
- * @param body the body in base64; empty when there is none
+ * @param body the body in base64; empty when there is none or when it waits at {@code bodyUrl}
+ * @param bodyUrl where to download a body too large for one message (a short-lived presigned URL);
+ *     null when the body is inline
+ * @param responseBodyUploadUrl where the agent may upload a response body too large for one message
+ *     (a short-lived presigned PUT URL), then answering with {@link HttpResponse#bodyUploaded()};
+ *     null when the service offers none
  */
 public record HttpRequest(String requestId, String method, String path, String query, HttpHeaders headers,
-                          String body) implements Message {
+                          String body, String bodyUrl, String responseBodyUploadUrl) implements Message {
     static final String TYPE = "http_request";
 
     public HttpRequest {
@@ -32,6 +37,17 @@ public record HttpRequest(String requestId, String method, String path, String q
         requireVisible("query", query);
         headers = headers == null ? HttpHeaders.EMPTY : headers;
         body = Base64Body.requireValid(body);
+        ExternalBody.requireUrl("bodyUrl", bodyUrl);
+        ExternalBody.requireUrl("responseBodyUploadUrl", responseBodyUploadUrl);
+        if (bodyUrl != null && !body.isEmpty()) {
+            throw new IllegalArgumentException("a request has an inline body or a bodyUrl, not both");
+        }
+    }
+
+    /** A request whose body, if any, is inline. */
+    public HttpRequest(String requestId, String method, String path, String query, HttpHeaders headers,
+                       String body) {
+        this(requestId, method, path, query, headers, body, null, null);
     }
 
     public static HttpRequest of(String requestId, String method, String path, String query, HttpHeaders headers,
@@ -39,6 +55,16 @@ public record HttpRequest(String requestId, String method, String path, String q
         return new HttpRequest(requestId, method, path, query, headers, Base64Body.encode(body));
     }
 
+    /** The same request with its body moved to {@code url}. */
+    public HttpRequest withBodyAt(String url) {
+        return new HttpRequest(requestId, method, path, query, headers, "", url, responseBodyUploadUrl);
+    }
+
+    public HttpRequest withResponseUploadUrl(String url) {
+        return new HttpRequest(requestId, method, path, query, headers, body, bodyUrl, url);
+    }
+
+    /** The inline body; see {@link #bodyUrl()} for one too large to be inline. */
     @JsonIgnore
     public byte[] bodyBytes() {
         return Base64Body.decode(body);

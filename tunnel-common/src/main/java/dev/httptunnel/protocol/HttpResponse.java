@@ -1,13 +1,17 @@
 package dev.httptunnel.protocol;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonInclude;
 
 /**
  * Agent → service: the local service's answer to one {@link HttpRequest}, passed to the caller as is.
  *
- * @param body the body in base64; empty when there is none
+ * @param body the body in base64; empty when there is none or when it was uploaded
+ * @param bodyUploaded the body was too large for one message and was uploaded to the request's
+ *     {@link HttpRequest#responseBodyUploadUrl()}
  */
-public record HttpResponse(String requestId, int status, HttpHeaders headers, String body) implements Message {
+public record HttpResponse(String requestId, int status, HttpHeaders headers, String body,
+                           @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean bodyUploaded) implements Message {
     static final String TYPE = "http_response";
 
     public HttpResponse {
@@ -17,6 +21,19 @@ public record HttpResponse(String requestId, int status, HttpHeaders headers, St
         }
         headers = headers == null ? HttpHeaders.EMPTY : headers;
         body = Base64Body.requireValid(body);
+        if (bodyUploaded && !body.isEmpty()) {
+            throw new IllegalArgumentException("a response has an inline body or an uploaded one, not both");
+        }
+    }
+
+    /** A response whose body, if any, is inline. */
+    public HttpResponse(String requestId, int status, HttpHeaders headers, String body) {
+        this(requestId, status, headers, body, false);
+    }
+
+    /** A response whose body was uploaded where the request said. */
+    public static HttpResponse uploaded(String requestId, int status, HttpHeaders headers) {
+        return new HttpResponse(requestId, status, headers, "", true);
     }
 
     public static HttpResponse of(String requestId, int status, HttpHeaders headers, byte[] body) {

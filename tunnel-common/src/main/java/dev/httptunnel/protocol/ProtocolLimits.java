@@ -9,6 +9,16 @@ public final class ProtocolLimits {
     /** Largest WebSocket frame API Gateway accepts; a larger frame closes the socket with 1009 (quota: 32 KB). */
     public static final int MAX_FRAME_BYTES = 32 * 1024;
 
+    /**
+     * Largest body, either way, that can cross the tunnel: a Lambda invocation's request and response are
+     * at most 6 MB (6,291,456 bytes), and a body travels in them as base64 (4/3 of its size) next to the
+     * headers. 4,500,000 bytes become 6,000,000 of base64, leaving 291,456 bytes for everything else.
+     */
+    public static final int MAX_BODY_BYTES = 4_500_000;
+
+    /** Lambda's synchronous invocation payload limit, each way (6 MB). */
+    public static final int LAMBDA_PAYLOAD_BYTES = 6 * 1024 * 1024;
+
     /** API Gateway closes a WebSocket connection idle for this long (10 minutes, hard). */
     public static final java.time.Duration IDLE_TIMEOUT = java.time.Duration.ofMinutes(10);
 

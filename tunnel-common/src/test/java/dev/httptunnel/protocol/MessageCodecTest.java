@@ -27,6 +27,10 @@ class MessageCodecTest {
                 HttpRequest.of("req-1", "PATCH", "/a%20b/%E2%82%AC", "x=1&x=2&y=%26", HttpHeaders.of(
                         "Accept", "text/html", "X-Dup", "one", "X-Dup", "two"), binary),
                 HttpRequest.of("req-2", "GET", "/", "", HttpHeaders.EMPTY, null),
+                HttpRequest.of("req-5", "POST", "/upload", "", HttpHeaders.of("Content-Type", "video/mp4"), null)
+                        .withBodyAt("https://bucket.s3.amazonaws.com/requests/req-5?X-Amz-Signature=abc")
+                        .withResponseUploadUrl("https://bucket.s3.amazonaws.com/responses/req-5?X-Amz-Signature=d"),
+                HttpResponse.uploaded("req-5", 200, HttpHeaders.of("Content-Type", "video/mp4")),
                 HttpResponse.of("req-1", 200, HttpHeaders.of("Set-Cookie", "a=1; Path=/", "Set-Cookie", "b=2"),
                         "héllo wörld ✓".getBytes(StandardCharsets.UTF_8)),
                 HttpResponse.of("req-3", 204, HttpHeaders.EMPTY, new byte[0]),
@@ -73,6 +77,14 @@ class MessageCodecTest {
                 MessageCodec.encode(HttpResponse.of("r", 200, HttpHeaders.EMPTY, body)));
 
         assertThat(decoded.bodyBytes()).isEqualTo(body);
+    }
+
+    @Test
+    void inlineResponses_doNotMentionUploads_onTheWire() {
+        assertThat(MessageCodec.encode(HttpResponse.of("r", 200, HttpHeaders.EMPTY, null)))
+                .doesNotContain("bodyUploaded");
+        assertThat(MessageCodec.encode(HttpResponse.uploaded("r", 200, HttpHeaders.EMPTY)))
+                .contains("\"bodyUploaded\":true");
     }
 
     @Test
@@ -131,6 +143,13 @@ class MessageCodecTest {
         "{\"type\":\"error\",\"requestId\":\"r\"}",
         "{\"type\":\"connection_established\",\"tunnelId\":\"UPPER\",\"publicUrls\":[\"x\"]}",
         "{\"type\":\"connection_established\",\"tunnelId\":\"abc123def456\",\"publicUrls\":[]}",
+        "{\"type\":\"http_request\",\"requestId\":\"r\",\"method\":\"GET\",\"path\":\"/\",\"body\":\"AA==\","
+                + "\"bodyUrl\":\"https://b.example/x\"}",
+        "{\"type\":\"http_request\",\"requestId\":\"r\",\"method\":\"GET\",\"path\":\"/\","
+                + "\"bodyUrl\":\"file:///etc/passwd\"}",
+        "{\"type\":\"http_request\",\"requestId\":\"r\",\"method\":\"GET\",\"path\":\"/\","
+                + "\"responseBodyUploadUrl\":\"not a url\"}",
+        "{\"type\":\"http_response\",\"requestId\":\"r\",\"status\":200,\"body\":\"AA==\",\"bodyUploaded\":true}",
     })
     void messagesBreakingAProtocolRule_areTypedDecodingErrors(String json) {
         assertThatThrownBy(() -> MessageCodec.decode(json))

@@ -24,6 +24,12 @@ public final class EnvironmentVariables {
      */
     public static final String PUBLIC_URL_TEMPLATES = "PUBLIC_URL_TEMPLATES";
 
+    /**
+     * Optional: the S3 bucket through which bodies too large for one WebSocket message travel. Without it
+     * the tunnel carries bodies up to about 96 KB and answers larger ones with 413/502.
+     */
+    public static final String BODY_BUCKET_NAME = "BODY_BUCKET_NAME";
+
     /** Optional: how long the forwarding handler waits for the agent, in ms (default just under 29 s). */
     public static final String RESPONSE_DEADLINE_MILLIS = "RESPONSE_DEADLINE_MILLIS";
 

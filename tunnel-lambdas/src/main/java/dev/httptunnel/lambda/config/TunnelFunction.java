@@ -1,5 +1,6 @@
 package dev.httptunnel.lambda.config;
 
+import static dev.httptunnel.lambda.config.EnvironmentVariables.BODY_BUCKET_NAME;
 import static dev.httptunnel.lambda.config.EnvironmentVariables.CONNECTIONS_TABLE_NAME;
 import static dev.httptunnel.lambda.config.EnvironmentVariables.DOMAIN_NAME;
 import static dev.httptunnel.lambda.config.EnvironmentVariables.PENDING_REQUESTS_TABLE_NAME;
@@ -20,7 +21,7 @@ public enum TunnelFunction {
             List.of(CONNECTIONS_TABLE_NAME), List.of()),
     FORWARDING("forwarding", "dev.httptunnel.lambda.handler.ForwardingHandler",
             List.of(CONNECTIONS_TABLE_NAME, PENDING_REQUESTS_TABLE_NAME, DOMAIN_NAME, WEBSOCKET_API_ENDPOINT),
-            List.of(RESPONSE_DEADLINE_MILLIS)),
+            List.of(RESPONSE_DEADLINE_MILLIS, BODY_BUCKET_NAME)),
     RESPONSE("response", "dev.httptunnel.lambda.handler.ResponseHandler",
             List.of(CONNECTIONS_TABLE_NAME, PENDING_REQUESTS_TABLE_NAME, WEBSOCKET_API_ENDPOINT, PUBLIC_URL_TEMPLATES),
             List.of());

@@ -1,5 +1,6 @@
 package dev.httptunnel.lambda.config;
 
+import static dev.httptunnel.lambda.config.EnvironmentVariables.BODY_BUCKET_NAME;
 import static dev.httptunnel.lambda.config.EnvironmentVariables.CONNECTIONS_TABLE_NAME;
 import static dev.httptunnel.lambda.config.EnvironmentVariables.DOMAIN_NAME;
 import static dev.httptunnel.lambda.config.EnvironmentVariables.PENDING_REQUESTS_TABLE_NAME;
@@ -21,17 +22,26 @@ import java.util.Map;
  *
  * @param publicUrlTemplates public URLs of a tunnel, {@code {tunnel}} standing for its id
  * @param responseDeadline how long the forwarding handler waits for the agent
+ * @param bodyBucket the S3 bucket for large bodies; null when large bodies are not supported
  */
 public record TunnelSettings(String connectionsTable, String pendingRequestsTable, String domainName,
                              URI websocketApiEndpoint, List<String> publicUrlTemplates,
-                             Duration responseDeadline) {
+                             Duration responseDeadline, String bodyBucket) {
 
     public static final String TUNNEL_PLACEHOLDER = "{tunnel}";
 
     /** Under the HTTP API's 29 s integration timeout, leaving time to build and return the response. */
     public static final Duration DEFAULT_RESPONSE_DEADLINE = Duration.ofMillis(28_000);
 
+    /** Settings without a body bucket. */
+    public TunnelSettings(String connectionsTable, String pendingRequestsTable, String domainName,
+                          URI websocketApiEndpoint, List<String> publicUrlTemplates, Duration responseDeadline) {
+        this(connectionsTable, pendingRequestsTable, domainName, websocketApiEndpoint, publicUrlTemplates,
+                responseDeadline, null);
+    }
+
     public TunnelSettings {
+        bodyBucket = bodyBucket == null || bodyBucket.isBlank() ? null : bodyBucket.trim();
         domainName = domainName == null ? null : domainName.toLowerCase(Locale.ROOT);
         publicUrlTemplates = publicUrlTemplates == null ? List.of() : List.copyOf(publicUrlTemplates);
         responseDeadline = responseDeadline == null ? DEFAULT_RESPONSE_DEADLINE : responseDeadline;
@@ -65,7 +75,8 @@ public record TunnelSettings(String connectionsTable, String pendingRequestsTabl
                     env.get(DOMAIN_NAME),
                     parseEndpoint(env.get(WEBSOCKET_API_ENDPOINT)),
                     parseTemplates(env.get(PUBLIC_URL_TEMPLATES)),
-                    parseDeadline(env.get(RESPONSE_DEADLINE_MILLIS)));
+                    parseDeadline(env.get(RESPONSE_DEADLINE_MILLIS)),
+                    env.get(BODY_BUCKET_NAME));
         } catch (IllegalArgumentException e) {
             throw new ConfigurationException("the " + function.shortName() + " function is misconfigured: "
                     + e.getMessage());

@@ -45,6 +45,6 @@ public final class ForwardingHandler implements RequestHandler<APIGatewayV2HTTPE
     private static ForwardingService service(AwsWiring aws) {
         TunnelSettings settings = aws.settings();
         return new ForwardingService(settings.domainName(), settings.responseDeadline(), aws.connectionStore(),
-                aws.pendingRequestStore(), aws.agentChannel(), aws.clock());
+                aws.pendingRequestStore(), aws.agentChannel(), aws.bodyStore(), aws.clock());
     }
 }

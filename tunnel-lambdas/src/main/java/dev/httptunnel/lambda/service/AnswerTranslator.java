@@ -1,5 +1,7 @@
 package dev.httptunnel.lambda.service;
 
+import dev.httptunnel.lambda.port.BodyStore;
+import dev.httptunnel.lambda.port.BodyTooLargeException;
 import dev.httptunnel.protocol.ErrorMessage;
 import dev.httptunnel.protocol.HttpHeader;
 import dev.httptunnel.protocol.HttpHeaders;
@@ -7,6 +9,9 @@ import dev.httptunnel.protocol.HttpResponse;
 import dev.httptunnel.protocol.Message;
 import dev.httptunnel.protocol.MessageCodec;
 import dev.httptunnel.protocol.ProtocolException;
+import dev.httptunnel.protocol.ProtocolLimits;
+import java.util.Base64;
+import java.util.Optional;
 import java.util.Set;
 
 /** Turns the agent's answer into what the public caller receives. */
@@ -16,7 +21,13 @@ final class AnswerTranslator {
     private static final Set<String> HOP_BY_HOP = Set.of("connection", "keep-alive", "transfer-encoding",
             "upgrade", "proxy-connection", "te", "trailer");
 
-    PublicResponse translate(String answerJson, TunnelRoute route, HttpHeaders requestHeaders) {
+    private final Optional<BodyStore> bodies;
+
+    AnswerTranslator(Optional<BodyStore> bodies) {
+        this.bodies = bodies;
+    }
+
+    PublicResponse translate(String answerJson, String requestId, TunnelRoute route, HttpHeaders requestHeaders) {
         Message answer;
         try {
             answer = MessageCodec.decode(answerJson);
@@ -27,8 +38,10 @@ final class AnswerTranslator {
         if (answer instanceof HttpResponse response) {
             HttpHeaders headers = new HttpHeaders(response.headers().entries().stream()
                     .filter(h -> !isHopByHop(h)).toList());
-            return new PublicResponse(response.status(), PrefixRewriter.rewrite(headers, route.prefix()),
-                    response.body());
+            HttpHeaders rewritten = PrefixRewriter.rewrite(headers, route.prefix());
+            return response.bodyUploaded()
+                    ? withUploadedBody(requestId, response.status(), rewritten, requestHeaders)
+                    : new PublicResponse(response.status(), rewritten, response.body());
         }
         if (answer instanceof ErrorMessage error) {
             Failure failure = switch (error.code()) {
@@ -44,6 +57,24 @@ final class AnswerTranslator {
         }
         return ErrorPage.render(Failure.AGENT_ERROR, "The agent answered with an unexpected message.",
                 requestHeaders);
+    }
+
+    private PublicResponse withUploadedBody(String requestId, int status, HttpHeaders headers,
+                                            HttpHeaders requestHeaders) {
+        Optional<byte[]> body;
+        try {
+            body = bodies.flatMap(store -> store.takeResponseBody(requestId, ProtocolLimits.MAX_BODY_BYTES));
+        } catch (BodyTooLargeException e) {
+            return ErrorPage.render(Failure.RESPONSE_TOO_LARGE, Failure.RESPONSE_TOO_LARGE.detail(
+                    "The local service's response body of " + e.size() + " bytes is larger than the tunnel "
+                            + "carries (" + e.limit() + " bytes, Lambda's 6 MB payload limit after base64)."),
+                    requestHeaders);
+        }
+        if (body.isEmpty()) {
+            return ErrorPage.render(Failure.AGENT_ERROR,
+                    "The agent said it uploaded the response body, but none arrived.", requestHeaders);
+        }
+        return new PublicResponse(status, headers, Base64.getEncoder().encodeToString(body.get()));
     }
 
     private static boolean isHopByHop(HttpHeader header) {

@@ -2,6 +2,8 @@ package dev.httptunnel.lambda.service;
 
 import dev.httptunnel.lambda.port.AgentChannel;
 import dev.httptunnel.lambda.port.AgentGoneException;
+import dev.httptunnel.lambda.port.BodyStore;
+import dev.httptunnel.lambda.port.BodyTooLargeException;
 import dev.httptunnel.lambda.port.Connection;
 import dev.httptunnel.lambda.port.ConnectionStore;
 import dev.httptunnel.lambda.port.PendingRequest;
@@ -34,20 +36,31 @@ public final class ForwardingService {
     private final ConnectionStore connections;
     private final PendingRequestStore pendingRequests;
     private final AgentChannel agents;
+    private final Optional<BodyStore> bodies;
     private final AnswerPoller poller;
-    private final AnswerTranslator answers = new AnswerTranslator();
+    private final AnswerTranslator answers;
     private final Duration deadline;
     private final Clock clock;
     private final Supplier<String> requestIds;
 
+    /** A forwarder for bodies that fit one WebSocket message (about 96 KB). */
     public ForwardingService(String domainName, Duration deadline, ConnectionStore connections,
                              PendingRequestStore pendingRequests, AgentChannel agents, Clock clock) {
+        this(domainName, deadline, connections, pendingRequests, agents, Optional.empty(), clock);
+    }
+
+    /** @param bodies where larger bodies, up to {@link ProtocolLimits#MAX_BODY_BYTES}, go; empty for none */
+    public ForwardingService(String domainName, Duration deadline, ConnectionStore connections,
+                             PendingRequestStore pendingRequests, AgentChannel agents, Optional<BodyStore> bodies,
+                             Clock clock) {
         this.router = new TunnelRouter(domainName);
         this.directory = new TunnelDirectory(connections, clock);
         this.connections = connections;
         this.pendingRequests = pendingRequests;
         this.agents = agents;
+        this.bodies = bodies;
         this.poller = new AnswerPoller(pendingRequests);
+        this.answers = new AnswerTranslator(bodies);
         this.deadline = deadline;
         this.clock = clock;
         this.requestIds = randomRequestIds(new SecureRandom());
@@ -59,33 +72,64 @@ public final class ForwardingService {
         if (route.isEmpty()) {
             return ErrorPage.render(Failure.NO_TUNNEL, Failure.NO_TUNNEL.detail(), request.headers());
         }
-        TunnelRoute tunnel = route.get();
-        HttpRequest message;
-        try {
-            message = ForwardedRequest.build(requestIds.get(), request, tunnel);
-            MessageCodec.encodeToBytes(message);
-        } catch (MessageTooLargeException e) {
-            return ErrorPage.render(Failure.REQUEST_TOO_LARGE, requestTooLarge(request, e), request.headers());
-        } catch (IllegalArgumentException e) {
-            return ErrorPage.render(Failure.SERVICE_ERROR, Failure.SERVICE_ERROR.detail(e.getMessage()),
-                    request.headers());
-        }
-        return deliver(message, tunnel, request, startNanos);
-    }
-
-    private PublicResponse deliver(HttpRequest message, TunnelRoute tunnel, PublicRequest request, long startNanos) {
-        String tunnelId = tunnel.tunnelId();
+        String tunnelId = route.get().tunnelId();
         Optional<Connection> connection = directory.lookup(tunnelId);
         if (connection.isEmpty()) {
             return ErrorPage.render(Failure.TUNNEL_NOT_CONNECTED, Failure.TUNNEL_NOT_CONNECTED.detail(tunnelId),
                     request.headers());
         }
+        HttpRequest message;
+        try {
+            message = outgoing(ForwardedRequest.build(requestIds.get(), request, route.get()));
+        } catch (MessageTooLargeException | BodyTooLargeException e) {
+            return ErrorPage.render(Failure.REQUEST_TOO_LARGE, requestTooLarge(request, e), request.headers());
+        }
+        try {
+            return deliver(message, route.get(), connection.get(), request, startNanos);
+        } finally {
+            if (message.bodyUrl() != null) {
+                bodies.ifPresent(store -> store.discardRequestBody(message.requestId()));
+            }
+        }
+    }
+
+    /**
+     * The message as it can travel: with an upload URL for a large response when large bodies are
+     * supported, and with its own body moved to the body store when it would not fit one message.
+     */
+    private HttpRequest outgoing(HttpRequest message) {
+        if (bodies.isEmpty()) {
+            MessageCodec.encodeToBytes(message);
+            return message;
+        }
+        BodyStore store = bodies.get();
+        HttpRequest withUpload = message.withResponseUploadUrl(store.responseUploadUrl(message.requestId()));
+        try {
+            MessageCodec.encodeToBytes(withUpload);
+            return withUpload;
+        } catch (MessageTooLargeException e) {
+            if (withUpload.body().isEmpty()) {
+                throw e;
+            }
+            byte[] body = withUpload.bodyBytes();
+            if (body.length > ProtocolLimits.MAX_BODY_BYTES) {
+                throw new BodyTooLargeException(body.length, ProtocolLimits.MAX_BODY_BYTES);
+            }
+            HttpRequest moved = withUpload.withBodyAt(store.putRequestBody(message.requestId(), body));
+            MessageCodec.encodeToBytes(moved);
+            return moved;
+        }
+    }
+
+    private PublicResponse deliver(HttpRequest message, TunnelRoute route, Connection connection,
+                                   PublicRequest request, long startNanos) {
+        String tunnelId = route.tunnelId();
         Instant now = clock.instant();
         Instant due = now.plus(deadline);
-        pendingRequests.create(PendingRequest.waiting(message.requestId(), connection.get().connectionId(),
+        pendingRequests.create(PendingRequest.waiting(message.requestId(), connection.connectionId(),
                 tunnelId, now, due, due.plus(PENDING_ROW_GRACE)));
         try {
-            agents.send(connection.get().connectionId(), message);
+            agents.send(connection.connectionId(), message);
         } catch (AgentGoneException e) {
             LOG.log(System.Logger.Level.INFO, "connection {0} of tunnel {1} is gone; removing it",
                     e.connectionId(), tunnelId);
@@ -103,13 +147,18 @@ public final class ForwardingService {
                     request.headers());
         }
         directory.recordLatency(tunnelId, Duration.ofNanos(answer.get().foundByReadStartedAtNanos() - sentNanos));
-        return answers.translate(answer.get().json(), tunnel, request.headers());
+        return answers.translate(answer.get().json(), message.requestId(), route, request.headers());
     }
 
-    private static String requestTooLarge(PublicRequest request, MessageTooLargeException e) {
+    private String requestTooLarge(PublicRequest request, RuntimeException e) {
         long bodyBytes = Base64.getDecoder().decode(request.body()).length;
+        if (e instanceof BodyTooLargeException || bodies.isPresent()) {
+            return "The request body of " + bodyBytes + " bytes is too large for the tunnel, which carries at most "
+                    + ProtocolLimits.MAX_BODY_BYTES + " bytes (Lambda's 6 MB payload limit, after base64).";
+        }
         return "The request body of " + bodyBytes + " bytes is too large for the tunnel: a request must fit one "
-                + ProtocolLimits.MAX_MESSAGE_BYTES + "-byte WebSocket message, and this one needs " + e.size() + ".";
+                + ProtocolLimits.MAX_MESSAGE_BYTES + "-byte WebSocket message, and this one needs "
+                + ((MessageTooLargeException) e).size() + ".";
     }
 
     private static Supplier<String> randomRequestIds(SecureRandom random) {

@@ -88,20 +88,6 @@ abstract class ForwardingFailuresContract {
         assertThat(elapsedMillis).isBetween(250L, 2_000L);
     }
 
-    @Test
-    void forwarding_returns413NamingTheSize_whenTheBodyCannotFitOneMessage() {
-        String tunnelId = tunnel.connectAgent("conn-1=");
-        APIGatewayV2HTTPEvent event = tunnel.requestTo(tunnelId, "POST", "/upload", "");
-        event.setBody(Base64.getEncoder().encodeToString(new byte[200_000]));
-        event.setIsBase64Encoded(true);
-
-        APIGatewayV2HTTPResponse response = tunnel.forward(event);
-
-        assertThat(response.getStatusCode()).isEqualTo(413);
-        assertThat(new String(decode(response), StandardCharsets.UTF_8)).contains("200000 bytes");
-        assertThat(tunnel.agents.sentTo("conn-1=", HttpRequest.class)).isEmpty();
-    }
-
     @ParameterizedTest
     @CsvSource({
         "local_service_unavailable, 502, local_service_unavailable",

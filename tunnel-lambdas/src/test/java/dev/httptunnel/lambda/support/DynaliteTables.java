@@ -4,6 +4,7 @@ import dev.httptunnel.lambda.adapter.dynamodb.DynamoDbConnectionStore;
 import dev.httptunnel.lambda.adapter.dynamodb.DynamoDbPendingRequestStore;
 import dev.httptunnel.lambda.adapter.dynamodb.TableCreator;
 import dev.httptunnel.lambda.adapter.dynamodb.TableDesign;
+import dev.httptunnel.lambda.adapter.s3.S3BodyStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -43,10 +44,13 @@ public final class DynaliteTables {
         return client.scan(r -> r.tableName(table).select(Select.COUNT)).count();
     }
 
-    /** The whole service with its DynamoDB adapters on these tables. */
+    /** The whole service with its real adapters: DynamoDB on these tables, S3 on a fresh s3rver bucket. */
     public TunnelHarness harness(Duration responseDeadline) {
         Clock clock = Clock.systemUTC();
+        S3rver s3rver = S3rver.shared();
+        String bucket = s3rver.createBucket(connectionsTable.replace("http-tunnel-connections-", "bodies-"));
+        S3BodyStore bodies = new S3BodyStore(s3rver.client(), s3rver.presigner(), bucket, Duration.ofMinutes(1));
         return new TunnelHarness(responseDeadline, clock, connectionStore(clock), pendingRequestStore(clock),
-                () -> rowCount(pendingRequestsTable));
+                () -> rowCount(pendingRequestsTable), bodies, new HttpBodyTransfers());
     }
 }

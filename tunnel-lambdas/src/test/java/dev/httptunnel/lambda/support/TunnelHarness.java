@@ -9,6 +9,7 @@ import dev.httptunnel.lambda.handler.ConnectHandler;
 import dev.httptunnel.lambda.handler.DisconnectHandler;
 import dev.httptunnel.lambda.handler.ForwardingHandler;
 import dev.httptunnel.lambda.handler.ResponseHandler;
+import dev.httptunnel.lambda.port.BodyStore;
 import dev.httptunnel.lambda.port.ConnectionStore;
 import dev.httptunnel.lambda.port.PendingRequestStore;
 import dev.httptunnel.lambda.service.AgentMessageService;
@@ -18,6 +19,7 @@ import dev.httptunnel.protocol.ConnectionEstablished;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.IntSupplier;
 
 /** The four handlers wired to in-memory ports, with recorded agents: the whole service in one object. */
@@ -30,6 +32,7 @@ public final class TunnelHarness {
     public final PendingRequestStore pendingRequests;
     public final RecordingAgents agents = new RecordingAgents();
     private final IntSupplier pendingRowCount;
+    public final BodyTransfers bodyTransfers;
     public final ConnectHandler connect;
     public final DisconnectHandler disconnect;
     public final ForwardingHandler forwarding;
@@ -39,15 +42,28 @@ public final class TunnelHarness {
     public static TunnelHarness inMemory(Duration responseDeadline) {
         Clock clock = Clock.systemUTC();
         InMemoryPendingRequestStore pending = new InMemoryPendingRequestStore(clock);
-        return new TunnelHarness(responseDeadline, clock, new InMemoryConnectionStore(clock), pending, pending::size);
+        InMemoryBodyStore bodies = new InMemoryBodyStore();
+        return new TunnelHarness(responseDeadline, clock, new InMemoryConnectionStore(clock), pending, pending::size,
+                bodies, bodies);
+    }
+
+    /** The service on in-memory ports, configured without a body store (no S3 bucket). */
+    public static TunnelHarness inMemoryWithoutBodyStore(Duration responseDeadline) {
+        Clock clock = Clock.systemUTC();
+        InMemoryPendingRequestStore pending = new InMemoryPendingRequestStore(clock);
+        return new TunnelHarness(responseDeadline, clock, new InMemoryConnectionStore(clock), pending, pending::size,
+                null, null);
     }
 
     /**
+     * @param bodies where large bodies go; null for a service without a body store
      * @param pendingRowCount how many rows the pending store holds, expired ones included: proves that
      *     refused answers create none
      */
     public TunnelHarness(Duration responseDeadline, Clock clock, ConnectionStore connections,
-                         PendingRequestStore pendingRequests, IntSupplier pendingRowCount) {
+                         PendingRequestStore pendingRequests, IntSupplier pendingRowCount, BodyStore bodies,
+                         BodyTransfers bodyTransfers) {
+        this.bodyTransfers = bodyTransfers;
         this.clock = clock;
         this.connections = connections;
         this.pendingRequests = pendingRequests;
@@ -58,7 +74,7 @@ public final class TunnelHarness {
         connect = new ConnectHandler(registry);
         disconnect = new DisconnectHandler(registry);
         forwarding = new ForwardingHandler(new ForwardingService(DOMAIN, responseDeadline, connections,
-                pendingRequests, agents, clock));
+                pendingRequests, agents, Optional.ofNullable(bodies), clock));
         response = new ResponseHandler(new AgentMessageService(connections, pendingRequests, agents,
                 settings::publicUrls, clock));
         agents.deliverAnswersTo((connectionId, body) ->

@@ -4,6 +4,8 @@ import java.net.URI;
 import java.time.Duration;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
+import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
+import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
 import software.amazon.awssdk.http.SdkHttpClient;
@@ -11,6 +13,8 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.apigatewaymanagementapi.ApiGatewayManagementApiClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 
 /**
  * SDK clients for the Lambda runtime: the small URL-connection HTTP client, credentials and region read
@@ -44,6 +48,26 @@ public final class AwsClients {
                 .endpointOverride(endpoint)
                 .overrideConfiguration(timeouts())
                 .build();
+    }
+
+    /**
+     * Checksums only where S3 requires them, as in the tests: the default streams uploads in aws-chunked
+     * encoding with a trailing CRC, which S3-compatible test servers store verbatim. TLS guards the bytes.
+     */
+    public static S3Client s3() {
+        return S3Client.builder()
+                .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
+                .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
+                .httpClient(httpClient())
+                .credentialsProvider(credentials())
+                .region(region())
+                .overrideConfiguration(timeouts())
+                .build();
+    }
+
+    /** Presigning is local arithmetic on the function's credentials; it makes no call. */
+    public static S3Presigner s3Presigner() {
+        return S3Presigner.builder().credentialsProvider(credentials()).region(region()).build();
     }
 
     private static SdkHttpClient httpClient() {

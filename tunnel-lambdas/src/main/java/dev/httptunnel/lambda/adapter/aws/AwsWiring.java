@@ -4,14 +4,21 @@ import dev.httptunnel.lambda.adapter.apigateway.ManagementApiChannel;
 import dev.httptunnel.lambda.adapter.dynamodb.DynamoDbConnectionStore;
 import dev.httptunnel.lambda.adapter.dynamodb.DynamoDbPendingRequestStore;
 import dev.httptunnel.lambda.config.TunnelSettings;
+import dev.httptunnel.lambda.adapter.s3.S3BodyStore;
 import dev.httptunnel.lambda.port.AgentChannel;
+import dev.httptunnel.lambda.port.BodyStore;
 import dev.httptunnel.lambda.port.ConnectionStore;
 import dev.httptunnel.lambda.port.PendingRequestStore;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
 
 /** The ports as a deployed handler has them: DynamoDB tables and the Management API, one client each. */
 public final class AwsWiring {
+
+    /** The agent may still be uploading a response when the deadline nears. */
+    static final Duration BODY_URL_GRACE = Duration.ofSeconds(30);
 
     private final TunnelSettings settings;
     private final Clock clock;
@@ -36,6 +43,15 @@ public final class AwsWiring {
 
     public PendingRequestStore pendingRequestStore() {
         return new DynamoDbPendingRequestStore(dynamoDb(), settings.pendingRequestsTable(), clock);
+    }
+
+    /** The S3 body store when a bucket is configured; presigned URLs live a little past the deadline. */
+    public Optional<BodyStore> bodyStore() {
+        if (settings.bodyBucket() == null) {
+            return Optional.empty();
+        }
+        return Optional.of(new S3BodyStore(AwsClients.s3(), AwsClients.s3Presigner(), settings.bodyBucket(),
+                settings.responseDeadline().plus(BODY_URL_GRACE)));
     }
 
     public AgentChannel agentChannel() {

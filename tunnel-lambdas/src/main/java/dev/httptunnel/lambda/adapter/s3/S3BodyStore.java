@@ -1,0 +1,80 @@
+package dev.httptunnel.lambda.adapter.s3;
+
+import dev.httptunnel.lambda.port.BodyStore;
+import dev.httptunnel.lambda.port.BodyTooLargeException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.Optional;
+import software.amazon.awssdk.core.ResponseInputStream;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.GetObjectResponse;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+import software.amazon.awssdk.services.s3.presigner.S3Presigner;
+
+/**
+ * Large bodies in an S3 bucket under {@code requests/} and {@code responses/}, exchanged with the agent
+ * through presigned URLs. Objects are deleted as soon as they are used (S3 does not charge for
+ * deletes); the bucket's lifecycle rule removes whatever an abandoned request leaves behind.
+ */
+public final class S3BodyStore implements BodyStore {
+
+    private final S3Client s3;
+    private final S3Presigner presigner;
+    private final String bucket;
+    private final Duration urlLifetime;
+
+    public S3BodyStore(S3Client s3, S3Presigner presigner, String bucket, Duration urlLifetime) {
+        this.s3 = s3;
+        this.presigner = presigner;
+        this.bucket = bucket;
+        this.urlLifetime = urlLifetime;
+    }
+
+    static String requestKey(String requestId) {
+        return "requests/" + requestId;
+    }
+
+    static String responseKey(String requestId) {
+        return "responses/" + requestId;
+    }
+
+    @Override
+    public String putRequestBody(String requestId, byte[] body) {
+        String key = requestKey(requestId);
+        s3.putObject(r -> r.bucket(bucket).key(key), RequestBody.fromBytes(body));
+        return presigner.presignGetObject(r -> r.signatureDuration(urlLifetime)
+                .getObjectRequest(g -> g.bucket(bucket).key(key))).url().toString();
+    }
+
+    @Override
+    public String responseUploadUrl(String requestId) {
+        return presigner.presignPutObject(r -> r.signatureDuration(urlLifetime)
+                .putObjectRequest(p -> p.bucket(bucket).key(responseKey(requestId)))).url().toString();
+    }
+
+    @Override
+    public Optional<byte[]> takeResponseBody(String requestId, int maxBytes) {
+        String key = responseKey(requestId);
+        try (ResponseInputStream<GetObjectResponse> object = s3.getObject(r -> r.bucket(bucket).key(key))) {
+            Long size = object.response().contentLength();
+            if (size != null && size > maxBytes) {
+                object.abort();
+                throw new BodyTooLargeException(size, maxBytes);
+            }
+            return Optional.of(object.readAllBytes());
+        } catch (NoSuchKeyException e) {
+            return Optional.empty();
+        } catch (IOException e) {
+            throw new UncheckedIOException("reading " + key + " failed", e);
+        } finally {
+            s3.deleteObject(r -> r.bucket(bucket).key(key));
+        }
+    }
+
+    @Override
+    public void discardRequestBody(String requestId) {
+        s3.deleteObject(r -> r.bucket(bucket).key(requestKey(requestId)));
+    }
+}
