@@ -13,6 +13,7 @@ import dev.httptunnel.infra.function.HandlerFunction;
 import dev.httptunnel.infra.function.HandlerPolicy;
 import dev.httptunnel.infra.function.HandlerResources;
 import dev.httptunnel.infra.monitoring.Monitoring;
+import dev.httptunnel.infra.storage.BodyBucket;
 import dev.httptunnel.infra.storage.TunnelTables;
 import dev.httptunnel.lambda.config.TunnelFunction;
 
@@ -22,6 +23,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
+import static dev.httptunnel.lambda.config.EnvironmentVariables.BODY_BUCKET_NAME;
 import static dev.httptunnel.lambda.config.EnvironmentVariables.CONNECTIONS_TABLE_NAME;
 import static dev.httptunnel.lambda.config.EnvironmentVariables.DOMAIN_NAME;
 import static dev.httptunnel.lambda.config.EnvironmentVariables.PENDING_REQUESTS_TABLE_NAME;
@@ -30,9 +32,9 @@ import static dev.httptunnel.lambda.config.EnvironmentVariables.RESPONSE_DEADLIN
 import static dev.httptunnel.lambda.config.EnvironmentVariables.WEBSOCKET_API_ENDPOINT;
 
 /**
- * Wires the components in the one order that has no cycle: tables and both APIs (with their stages)
- * first; then the functions, whose roles and variables need the tables, the Management endpoint and
- * the WebSocket ARN; then the routes, which need the functions. Nothing is created twice.
+ * Wires the components in the one order that has no cycle: tables, the body bucket and both APIs
+ * (with their stages) first; then the functions, whose roles and variables need the tables, the Management endpoint and
+ * the WebSocket ARN and the bucket; then the routes, which need the functions. Nothing is created twice.
  */
 public final class TunnelStack {
 
@@ -45,10 +47,11 @@ public final class TunnelStack {
     public static void stack(Context ctx, StackSettings settings) {
         var none = ComponentResourceOptions.builder().build();
         var tables = new TunnelTables("tables", settings, none);
+        var bodies = new BodyBucket("bodies", settings, none);
         var webSocket = new WebSocketApi("websocket", settings, none);
         var http = new HttpApi("http", settings, none);
 
-        var functions = functions(settings, tables, webSocket, http);
+        var functions = functions(settings, tables, bodies, webSocket, http);
 
         route(webSocket, "$connect", "connect", "connect-route", functions.get(TunnelFunction.CONNECT));
         route(webSocket, "$disconnect", "disconnect", "disconnect-route", functions.get(TunnelFunction.DISCONNECT));
@@ -71,6 +74,7 @@ public final class TunnelStack {
 
         ctx.export("connectionsTableName", tables.connectionsName());
         ctx.export("pendingRequestsTableName", tables.pendingRequestsName());
+        ctx.export("bodyBucketName", bodies.bucketName());
         ctx.export("websocketEndpoint", webSocket.clientEndpoint());
         ctx.export("httpEndpoint", http.endpoint());
         ctx.export("websocketApiId", webSocket.apiId());
@@ -83,11 +87,12 @@ public final class TunnelStack {
     }
 
     private static Map<TunnelFunction, HandlerFunction> functions(StackSettings settings, TunnelTables tables,
-                                                                  WebSocketApi webSocket, HttpApi http) {
-        var environment = new HandlerEnvironment(environmentValues(settings, tables, webSocket, http));
+                                                                  BodyBucket bodies, WebSocketApi webSocket,
+                                                                  HttpApi http) {
+        var environment = new HandlerEnvironment(environmentValues(settings, tables, bodies, webSocket, http));
         Output<HandlerResources> arns = Output.tuple(tables.connectionsArn(), tables.pendingRequestsArn(),
-                        webSocket.manageConnectionsArn())
-                .applyValue(t -> new HandlerResources(t.t1, t.t2, t.t3));
+                        webSocket.manageConnectionsArn(), bodies.bucketArn())
+                .applyValue(t -> new HandlerResources(t.t1, t.t2, t.t3, t.t4));
 
         var functions = new EnumMap<TunnelFunction, HandlerFunction>(TunnelFunction.class);
         for (TunnelFunction function : TunnelFunction.values()) {
@@ -100,13 +105,16 @@ public final class TunnelStack {
 
     /** Every value a handler may read, under the handlers' own variable names. */
     private static Map<String, Output<String>> environmentValues(StackSettings settings, TunnelTables tables,
-                                                                 WebSocketApi webSocket, HttpApi http) {
+                                                                 BodyBucket bodies, WebSocketApi webSocket,
+                                                                 HttpApi http) {
         var values = new HashMap<String, Output<String>>();
         values.put(CONNECTIONS_TABLE_NAME, tables.connectionsName());
         values.put(PENDING_REQUESTS_TABLE_NAME, tables.pendingRequestsName());
         values.put(DOMAIN_NAME, Output.of(settings.domainName()));
         values.put(WEBSOCKET_API_ENDPOINT, webSocket.managementEndpoint());
         values.put(PUBLIC_URL_TEMPLATES, http.endpoint().applyValue(settings::publicUrlTemplates));
+        // Optional for the handler (without it bodies stop at one WebSocket message); this stack always has the bucket.
+        values.put(BODY_BUCKET_NAME, bodies.bucketName());
         settings.responseDeadlineMillis().ifPresent(ms -> values.put(RESPONSE_DEADLINE_MILLIS, Output.of(ms.toString())));
         return values;
     }

@@ -14,6 +14,7 @@ import java.util.Map;
 import static dev.httptunnel.infra.Types.ALIAS;
 import static dev.httptunnel.infra.Types.FUNCTION;
 import static dev.httptunnel.infra.Types.LOG_GROUP;
+import static dev.httptunnel.lambda.config.EnvironmentVariables.BODY_BUCKET_NAME;
 import static dev.httptunnel.lambda.config.EnvironmentVariables.CONNECTIONS_TABLE_NAME;
 import static dev.httptunnel.lambda.config.EnvironmentVariables.DOMAIN_NAME;
 import static dev.httptunnel.lambda.config.EnvironmentVariables.PENDING_REQUESTS_TABLE_NAME;
@@ -30,7 +31,7 @@ class HandlerFunctionTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"dev", "prod"})
-    void everyFunction_receivesEveryEnvironmentVariableItsHandlerReads_andNothingElse(String stack) {
+    void everyFunction_receivesEveryRequiredVariable_andOtherwiseOnlyOptionalOnesItsHandlerReads(String stack) {
         var result = StackFixtures.run(stack);
         for (TunnelFunction function : TunnelFunction.values()) {
             Map<String, Object> variables = variables(result, function);
@@ -42,6 +43,15 @@ class HandlerFunctionTest {
             readable.addAll(function.optionalVariables());
             assertThat(readable).as("%s is given only what it reads", function).containsAll(variables.keySet());
         }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "prod"})
+    void forwardingFunction_alwaysGetsTheBodyBucket_becauseTheStackAlwaysHasOne(String stack) {
+        var result = StackFixtures.run(stack);
+        assertThat(TunnelFunction.FORWARDING.optionalVariables()).contains(BODY_BUCKET_NAME);
+        assertThat(variables(result, TunnelFunction.FORWARDING).get(BODY_BUCKET_NAME))
+                .isEqualTo(result.ofType(Types.BUCKET).get(0).id());
     }
 
     @Test

@@ -4,11 +4,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.httptunnel.infra.plan.MockedStack;
 import dev.httptunnel.infra.plan.PlanMocks;
+import dev.httptunnel.lambda.config.TunnelFunction;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.util.HashSet;
 import java.util.Set;
 
+import static dev.httptunnel.infra.Types.BUCKET;
 import static dev.httptunnel.infra.Types.ROLE_POLICY;
 import static dev.httptunnel.infra.Types.ROLE_POLICY_ATTACHMENT;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -37,13 +41,43 @@ class HandlerRolePolicyTest {
     }
 
     @Test
-    void forwardingRole_mayOnlyQueryTheSubdomainIndex_deleteStaleConnections_handlePendingRequests_andPostToAgents() {
+    void forwardingRole_mayOnlyQueryTheSubdomainIndex_deleteStaleConnections_handlePendingRequests_postToAgents_andMoveBodies() {
+        String requests = bodyBucketArn(dev) + "/requests/*";
+        String responses = bodyBucketArn(dev) + "/responses/*";
         assertThat(grants("forwarding")).containsExactlyInAnyOrder(
                 "dynamodb:Query on " + CONNECTIONS + "/index/subdomain-index",
                 "dynamodb:DeleteItem on " + CONNECTIONS,
                 "dynamodb:PutItem on " + PENDING,
                 "dynamodb:GetItem on " + PENDING,
-                "execute-api:ManageConnections on " + manageConnectionsArn());
+                "execute-api:ManageConnections on " + manageConnectionsArn(),
+                "s3:PutObject on " + requests, "s3:GetObject on " + requests, "s3:DeleteObject on " + requests,
+                "s3:PutObject on " + responses, "s3:GetObject on " + responses, "s3:DeleteObject on " + responses);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "prod"})
+    void forwardingRole_mayOnlyPutGetAndDeleteObjects_underTheTwoBodyPrefixesOfThisBucket(String stack) {
+        MockedStack.Result result = StackFixtures.run(stack);
+        String bucket = bodyBucketArn(result);
+        var s3 = grants(result, "forwarding").stream().filter(grant -> grant.startsWith("s3:")).toList();
+        // Presigned URLs act with this role's rights: the agent's GET of requests/ and PUT of responses/
+        // are among these, so nothing wider may be here (no bucket ARN, no other prefix, no ListBucket).
+        assertThat(s3).hasSize(6).allSatisfy(grant -> assertThat(grant)
+                .matches("s3:(PutObject|GetObject|DeleteObject) on \\Q" + bucket + "/\\E(requests|responses)/\\*"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "prod"})
+    void noRoleButForwarding_mayDoAnythingInS3(String stack) {
+        MockedStack.Result result = StackFixtures.run(stack);
+        for (TunnelFunction function : TunnelFunction.values()) {
+            if (function != TunnelFunction.FORWARDING) {
+                assertThat(grants(result, function.shortName())).as(function.shortName())
+                        .noneMatch(grant -> grant.startsWith("s3:") || grant.contains("arn:aws:s3:"));
+            }
+        }
+        assertThat(result.ofType(ROLE_POLICY)).extracting(policy -> policy.string("policy"))
+                .filteredOn(policy -> policy.contains("s3:")).hasSize(1);
     }
 
     @Test
@@ -86,11 +120,19 @@ class HandlerRolePolicyTest {
         return "arn:aws:execute-api:" + REGION_ACCOUNT + ":" + dev.outputs().get("websocketApiId") + "/dev/POST/@connections/*";
     }
 
-    /** "action on resource" for every Allow statement of the function's inline policy; Deny is not expected. */
+    private static String bodyBucketArn(MockedStack.Result result) {
+        return "arn:aws:s3:::" + result.ofType(BUCKET).get(0).id();
+    }
+
     private Set<String> grants(String function) {
+        return grants(dev, function);
+    }
+
+    /** "action on resource" for every Allow statement of the function's inline policy; Deny is not expected. */
+    private static Set<String> grants(MockedStack.Result result, String function) {
         JsonNode document;
         try {
-            document = JSON.readTree(dev.get(ROLE_POLICY, function + "-lambda-policy").string("policy"));
+            document = JSON.readTree(result.get(ROLE_POLICY, function + "-lambda-policy").string("policy"));
         } catch (Exception e) {
             throw new AssertionError("the " + function + " policy is not JSON", e);
         }

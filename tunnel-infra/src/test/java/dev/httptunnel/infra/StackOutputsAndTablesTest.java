@@ -46,7 +46,7 @@ class StackOutputsAndTablesTest {
         MockedStack.Result result = StackFixtures.run(stack);
         var tagged = result.resources().stream().filter(r -> r.input("tags").isPresent()).toList();
         assertThat(tagged).extracting(RecordedResource::type).contains(TABLE, Types.FUNCTION, Types.API,
-                Types.STAGE, Types.ROLE, Types.LOG_GROUP, Types.ALARM);
+                Types.STAGE, Types.ROLE, Types.LOG_GROUP, Types.ALARM, Types.BUCKET);
         for (RecordedResource resource : tagged) {
             assertThat(resource.map("tags")).as(resource.name()).containsEntry("Environment", stack)
                     .containsEntry("Project", "http-tunnel").containsEntry("ManagedBy", "pulumi");
@@ -54,18 +54,20 @@ class StackOutputsAndTablesTest {
     }
 
     @Test
-    void devExports_theTablesEndpointsAndApiIds_only() {
-        var outputs = StackFixtures.run("dev").outputs();
+    void devExports_theTablesBucketEndpointsAndApiIds_only() {
+        var dev = StackFixtures.run("dev");
+        var outputs = dev.outputs();
         assertThat(outputs.keySet()).containsExactlyInAnyOrder("connectionsTableName", "pendingRequestsTableName",
-                "websocketEndpoint", "httpEndpoint", "websocketApiId", "httpApiId");
+                "bodyBucketName", "websocketEndpoint", "httpEndpoint", "websocketApiId", "httpApiId");
         assertThat(outputs).containsEntry("connectionsTableName", "http-tunnel-connections-dev")
-                .containsEntry("pendingRequestsTableName", "http-tunnel-pending-requests-dev");
+                .containsEntry("pendingRequestsTableName", "http-tunnel-pending-requests-dev")
+                .containsEntry("bodyBucketName", dev.ofType(Types.BUCKET).get(0).id());
     }
 
     @Test
     void prodExports_theCustomDomainToo() {
         assertThat(StackFixtures.run("prod").outputs().keySet()).containsAll(List.of(
-                "connectionsTableName", "pendingRequestsTableName", "websocketEndpoint", "httpEndpoint",
-                "websocketApiId", "httpApiId", "customDomainName", "customDomainTarget"));
+                "connectionsTableName", "pendingRequestsTableName", "bodyBucketName", "websocketEndpoint",
+                "httpEndpoint", "websocketApiId", "httpApiId", "customDomainName", "customDomainTarget"));
     }
 }

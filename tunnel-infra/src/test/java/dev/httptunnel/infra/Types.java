@@ -23,6 +23,13 @@ final class Types {
     static final String TOPIC = "aws:sns/topic:Topic";
     static final String SUBSCRIPTION = "aws:sns/topicSubscription:TopicSubscription";
     static final String API_GATEWAY_ACCOUNT = "aws:apigateway/account:Account";
+    static final String BUCKET = "aws:s3/bucketV2:BucketV2";
+    static final String BUCKET_PUBLIC_ACCESS_BLOCK = "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock";
+    static final String BUCKET_OWNERSHIP = "aws:s3/bucketOwnershipControls:BucketOwnershipControls";
+    static final String BUCKET_ENCRYPTION =
+            "aws:s3/bucketServerSideEncryptionConfigurationV2:BucketServerSideEncryptionConfigurationV2";
+    static final String BUCKET_LIFECYCLE = "aws:s3/bucketLifecycleConfigurationV2:BucketLifecycleConfigurationV2";
+    static final String BUCKET_POLICY = "aws:s3/bucketPolicy:BucketPolicy";
 
     private Types() {
     }

@@ -9,8 +9,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Gives each function exactly the variables its handler reads, by the handlers' own list
- * ({@link TunnelFunction#requiredVariables()}), out of every value the stack can offer.
+ * Gives each function only variables its handler reads, by the handlers' own lists: every one of
+ * {@link TunnelFunction#requiredVariables()} and those of {@link TunnelFunction#optionalVariables()}
+ * the stack offers a value for. A value no handler lists is never passed on.
  */
 public final class HandlerEnvironment {
 

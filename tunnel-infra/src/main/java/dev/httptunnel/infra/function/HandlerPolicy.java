@@ -14,6 +14,7 @@ import static dev.httptunnel.infra.iam.PolicyStatement.allow;
 public final class HandlerPolicy {
 
     private static final List<String> MANAGE_CONNECTIONS = List.of("execute-api:ManageConnections");
+    private static final List<String> BODY_OBJECTS = List.of("s3:PutObject", "s3:GetObject", "s3:DeleteObject");
 
     private HandlerPolicy() {
     }
@@ -28,11 +29,15 @@ public final class HandlerPolicy {
             // Looks the tunnel up by subdomain, parks the request, posts it to the agent, polls for the
             // answer, and deletes the connection row when the agent is gone (410). Pending rows are never
             // deleted: DynamoDB's TTL removes them at no cost.
+            // Large bodies: it puts request bodies and presigns a GET of them for the agent, presigns a PUT
+            // of the response body for the agent and then gets it, and deletes both after use. A presigned
+            // URL acts with the signer's rights, so the agent's GET and PUT need this role's grants too.
             case FORWARDING -> PolicyDocument.of(
                     allow(List.of("dynamodb:Query"), arns.subdomainIndex()),
                     allow(List.of("dynamodb:DeleteItem"), arns.connectionsTable()),
                     allow(List.of("dynamodb:PutItem", "dynamodb:GetItem"), arns.pendingRequestsTable()),
-                    allow(MANAGE_CONNECTIONS, arns.manageConnections()));
+                    allow(MANAGE_CONNECTIONS, arns.manageConnections()),
+                    allow(BODY_OBJECTS, arns.requestBodies(), arns.responseBodies()));
             // Answers the agent's "ready" (reads its connection, posts back) and stores responses with a
             // conditional UpdateItem.
             case RESPONSE -> PolicyDocument.of(

@@ -1,5 +1,7 @@
 package dev.httptunnel.infra.function;
 
+import dev.httptunnel.infra.storage.BodyBucket;
+
 /**
  * The resolved ARNs a handler's policy may name.
  *
@@ -7,13 +9,25 @@ package dev.httptunnel.infra.function;
  * @param pendingRequestsTable ARN of the pending-requests table
  * @param manageConnections   {@code <wsExecutionArn>/<stage>/POST/@connections/*}: posting to agents
  *                            of this API and stage only
+ * @param bodyBucket          ARN of the bucket that carries large bodies ({@code arn:aws:s3:::<name>})
  */
-public record HandlerResources(String connectionsTable, String pendingRequestsTable, String manageConnections) {
+public record HandlerResources(String connectionsTable, String pendingRequestsTable, String manageConnections,
+                               String bodyBucket) {
 
     public static final String SUBDOMAIN_INDEX = "subdomain-index";
 
     /** The GSI the forwarding handler queries to find a tunnel's connection. */
     public String subdomainIndex() {
         return connectionsTable + "/index/" + SUBDOMAIN_INDEX;
+    }
+
+    /** Objects under {@code requests/}: large request bodies, fetched by the agent through a presigned GET. */
+    public String requestBodies() {
+        return bodyBucket + "/" + BodyBucket.REQUESTS_PREFIX + "*";
+    }
+
+    /** Objects under {@code responses/}: large response bodies, uploaded by the agent through a presigned PUT. */
+    public String responseBodies() {
+        return bodyBucket + "/" + BodyBucket.RESPONSES_PREFIX + "*";
     }
 }

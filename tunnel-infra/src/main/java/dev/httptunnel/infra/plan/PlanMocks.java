@@ -93,6 +93,16 @@ public final class PlanMocks implements Mocks {
             }
             case "aws:route53/record:Record" ->
                     state.put("fqdn", String.valueOf(args.inputs.get("name")).replaceAll("\\.$", ""));
+            case "aws:s3/bucketV2:BucketV2" -> {
+                // AWS completes bucketPrefix with a unique suffix; a stable stand-in keeps the plan repeatable.
+                Object given = args.inputs.get("bucket");
+                id = given != null ? String.valueOf(given) : args.inputs.getOrDefault("bucketPrefix", "") + suffix(args.name);
+                state.put("bucket", id);
+                state.put("arn", "arn:aws:s3:::" + id);
+                state.put("bucketDomainName", id + ".s3.amazonaws.com");
+                state.put("bucketRegionalDomainName", id + ".s3." + region + ".amazonaws.com");
+                state.put("region", region);
+            }
             case "aws:sns/topic:Topic" -> state.put("arn", arn("sns", physicalName));
             case "aws:cloudwatch/metricAlarm:MetricAlarm" -> state.put("arn", arn("cloudwatch", "alarm:" + physicalName));
             default -> id = args.name + "-id";
