@@ -278,7 +278,7 @@ class RelayIT {
 
         assertThat(answer).isInstanceOfSatisfying(ErrorMessage.class, error -> {
             assertThat(error.code()).isEqualTo(ErrorCode.BODY_TOO_LARGE);
-            assertThat(error.message()).contains("98304");
+            assertThat(error.message()).contains("200000").contains("98304");
         });
     }
 

@@ -2,6 +2,7 @@ package dev.httptunnel.agent.connection;
 
 import dev.httptunnel.agent.AgentSettings;
 import dev.httptunnel.agent.RequestLogEntry;
+import dev.httptunnel.agent.relay.RelayOutcome;
 import dev.httptunnel.agent.relay.RequestDispatcher;
 import dev.httptunnel.protocol.ConnectionEstablished;
 import dev.httptunnel.protocol.ErrorCode;
@@ -160,10 +161,14 @@ public final class TunnelConnection implements Session.Listener.AutoDemanding {
         }
     }
 
-    private void answer(HttpRequest request, Message answer, long receivedAtNanos) {
-        Message sent = answer;
+    /**
+     * Sends the single answer to {@code request}. Called on the relay worker once any body transfer is
+     * over: only the answer's own frames are sent under the sender's lock, never a body transfer.
+     */
+    private void answer(HttpRequest request, RelayOutcome outcome, long receivedAtNanos) {
+        Message sent = outcome.answer();
         try {
-            sender.send(answer).whenComplete((ok, failure) -> {
+            sender.send(sent).whenComplete((ok, failure) -> {
                 if (failure != null) {
                     LOG.warn("Could not send the answer to {} {}: {}", request.method(), request.path(),
                             failure.getMessage());
@@ -175,19 +180,21 @@ public final class TunnelConnection implements Session.Listener.AutoDemanding {
                     + " bytes once encoded, over the " + tooLarge.limit() + "-byte message limit");
             sendQuietly(sent);
         }
-        status.requestAnswered(logEntry(request, sent, receivedAtNanos));
+        status.requestAnswered(logEntry(request, sent, outcome, receivedAtNanos));
         if (inFlight.decrementAndGet() == 0 && retiring) {
             close("replaced by a new connection before the 2-hour limit");
         }
     }
 
-    private static RequestLogEntry logEntry(HttpRequest request, Message answer, long receivedAtNanos) {
+    private static RequestLogEntry logEntry(HttpRequest request, Message answer, RelayOutcome outcome,
+                                            long receivedAtNanos) {
         Duration took = Duration.ofNanos(System.nanoTime() - receivedAtNanos);
         if (answer instanceof HttpResponse response) {
-            return new RequestLogEntry(request.method(), request.target(), response.status(), null, took);
+            return new RequestLogEntry(request.method(), request.target(), response.status(), null, took,
+                    outcome.requestBodyBytes(), outcome.responseBodyBytes());
         }
         ErrorCode code = answer instanceof ErrorMessage error ? error.code() : ErrorCode.AGENT_ERROR;
-        return new RequestLogEntry(request.method(), request.target(), 0, code, took);
+        return new RequestLogEntry(request.method(), request.target(), 0, code, took, outcome.requestBodyBytes(), 0);
     }
 
     private void onServiceError(ErrorMessage error) {

@@ -1,26 +1,56 @@
 package dev.httptunnel.agent.relay;
 
-import java.io.ByteArrayOutputStream;
 import java.net.http.HttpResponse.BodySubscriber;
 import java.nio.ByteBuffer;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Flow;
 
 /**
- * Collects a response body but stops reading, and fails, once it passes {@code limit} bytes, so a huge
- * local response cannot exhaust the agent's memory before being refused.
+ * Collects a body but stops reading once it passes {@code limit} bytes, so a huge body cannot exhaust the
+ * agent's memory before being refused. Past the limit it either fails with {@link BodyTooLargeException}
+ * or, in truncating mode (for error snippets), completes with the first {@code limit} bytes.
  */
 final class BoundedBodySubscriber implements BodySubscriber<byte[]> {
 
+    private static final int DEFAULT_INITIAL_CAPACITY = 8 * 1024;
+
     private final int limit;
-    private final ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+    private final long declaredLength;
+    private final boolean truncate;
     private final CompletableFuture<byte[]> body = new CompletableFuture<>();
+    private byte[] buffer;
+    private int size;
     private Flow.Subscription subscription;
 
-    BoundedBodySubscriber(int limit) {
+    /**
+     * @param declaredLength the {@code Content-Length} announced, or -1; used to size the buffer and to
+     *     name the size when the body is refused
+     * @param refuseOnDeclared refuse at once when the declared length is over the limit (only where a
+     *     body must follow, never for HEAD or 204/304)
+     */
+    private BoundedBodySubscriber(int limit, long declaredLength, boolean refuseOnDeclared, boolean truncate) {
         this.limit = limit;
+        this.declaredLength = declaredLength;
+        this.truncate = truncate;
+        long initial = declaredLength >= 0 ? Math.min(declaredLength, limit) : DEFAULT_INITIAL_CAPACITY;
+        if (refuseOnDeclared && declaredLength > limit) {
+            body.completeExceptionally(new BodyTooLargeException(declaredLength, limit));
+            initial = 0;
+        }
+        this.buffer = new byte[(int) Math.min(initial, limit)];
+    }
+
+    /** Fails with {@link BodyTooLargeException} past {@code limit} bytes. */
+    static BoundedBodySubscriber refusingOver(int limit, long declaredLength, boolean refuseOnDeclared) {
+        return new BoundedBodySubscriber(limit, declaredLength, refuseOnDeclared, false);
+    }
+
+    /** Keeps the first {@code limit} bytes and stops reading. */
+    static BoundedBodySubscriber truncatingAt(int limit) {
+        return new BoundedBodySubscriber(limit, -1, false, true);
     }
 
     @Override
@@ -31,7 +61,11 @@ final class BoundedBodySubscriber implements BodySubscriber<byte[]> {
     @Override
     public void onSubscribe(Flow.Subscription subscription) {
         this.subscription = subscription;
-        subscription.request(Long.MAX_VALUE);
+        if (body.isDone()) {
+            subscription.cancel();
+        } else {
+            subscription.request(Long.MAX_VALUE);
+        }
     }
 
     @Override
@@ -40,24 +74,46 @@ final class BoundedBodySubscriber implements BodySubscriber<byte[]> {
             return;
         }
         for (ByteBuffer item : items) {
-            if (buffer.size() + item.remaining() > limit) {
+            int remaining = item.remaining();
+            if ((long) size + remaining > limit) {
                 subscription.cancel();
-                body.completeExceptionally(new ResponseTooLargeException(limit));
+                if (truncate) {
+                    item.get(grow(limit - size), size, limit - size);
+                    size = limit;
+                    body.complete(Arrays.copyOf(buffer, size));
+                } else {
+                    body.completeExceptionally(new BodyTooLargeException(
+                            declaredLength > limit ? declaredLength : -1, limit));
+                }
+                buffer = null;
                 return;
             }
-            byte[] chunk = new byte[item.remaining()];
-            item.get(chunk);
-            buffer.write(chunk, 0, chunk.length);
+            item.get(grow(remaining), size, remaining);
+            size += remaining;
         }
+    }
+
+    /** The buffer, with room for {@code more} bytes after {@code size}; never larger than the limit. */
+    private byte[] grow(int more) {
+        int needed = size + more;
+        if (needed > buffer.length) {
+            long doubled = Math.max((long) buffer.length * 2, DEFAULT_INITIAL_CAPACITY);
+            buffer = Arrays.copyOf(buffer, (int) Math.min(limit, Math.max(doubled, needed)));
+        }
+        return buffer;
     }
 
     @Override
     public void onError(Throwable throwable) {
+        buffer = null;
         body.completeExceptionally(throwable);
     }
 
     @Override
     public void onComplete() {
-        body.complete(buffer.toByteArray());
+        if (!body.isDone()) {
+            body.complete(size == buffer.length ? buffer : Arrays.copyOf(buffer, size));
+        }
+        buffer = null;
     }
 }

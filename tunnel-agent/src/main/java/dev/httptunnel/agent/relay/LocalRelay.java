@@ -6,7 +6,8 @@ import dev.httptunnel.protocol.HttpHeader;
 import dev.httptunnel.protocol.HttpHeaders;
 import dev.httptunnel.protocol.HttpRequest;
 import dev.httptunnel.protocol.HttpResponse;
-import dev.httptunnel.protocol.Message;
+import dev.httptunnel.protocol.MessageCodec;
+import dev.httptunnel.protocol.MessageTooLargeException;
 import dev.httptunnel.protocol.ProtocolLimits;
 import java.io.IOException;
 import java.net.ConnectException;
@@ -28,12 +29,18 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Replays one tunnelled request on the local service through a single pooled HTTP/1.1 client and turns
- * the outcome into exactly one answer: the response, or an error that says which side failed.
+ * the outcome into exactly one answer: the response, or an error that says which side failed. Bodies too
+ * large for one message travel through the service's presigned URLs ({@link BodyTransfers}), on the relay
+ * worker's thread, so the WebSocket only ever carries the small answer.
  */
 public final class LocalRelay {
 
-    /** The largest body whose base64 form fits one message: larger ones can never be sent. */
-    public static final int MAX_BODY_BYTES = ProtocolLimits.MAX_MESSAGE_BYTES / 4 * 3;
+    /**
+     * The largest body whose base64 form fits one message (98,304 bytes): a larger one is uploaded to the
+     * URL the service offers, or refused when it offers none. A smaller one may still not fit with its
+     * headers, which the exact encoding check catches.
+     */
+    public static final int MAX_INLINE_BODY_BYTES = ProtocolLimits.MAX_MESSAGE_BYTES / 4 * 3;
 
     /** Headers the JDK client computes itself (Host is set from the policy instead). */
     private static final Set<String> SET_BY_CLIENT = Set.of("host", "content-length", "expect");
@@ -47,6 +54,7 @@ public final class LocalRelay {
     private final HostHeaderPolicy hostHeader;
     private final Duration timeout;
     private final boolean hostSettable;
+    private final BodyTransfers transfers;
 
     public LocalRelay(String host, int port, HostHeaderPolicy hostHeader, Duration timeout) {
         RestrictedHeaders.allowHostHeader();
@@ -66,6 +74,7 @@ public final class LocalRelay {
                 .proxy(HttpClient.Builder.NO_PROXY)
                 .connectTimeout(timeout.compareTo(MAX_CONNECT_TIMEOUT) < 0 ? timeout : MAX_CONNECT_TIMEOUT)
                 .build();
+        this.transfers = new BodyTransfers(timeout);
     }
 
     /** The local service's {@code host:port}, as error messages name it. */
@@ -74,26 +83,49 @@ public final class LocalRelay {
     }
 
     /**
-     * Relays {@code request}, waiting at most what is left of the local timeout since {@code receivedAtNanos}.
-     * Never throws: every outcome is an {@link HttpResponse} or an {@link ErrorMessage} with the request id.
+     * Relays {@code request}: downloads its body if it waits at a URL, replays it on the local service, and
+     * uploads the response body if it is too large for one message. All of it within what is left of the
+     * local timeout since {@code receivedAtNanos}. Never throws: every outcome is an {@link HttpResponse} or
+     * an {@link ErrorMessage} with the request id.
      */
-    public Message relay(HttpRequest request, long receivedAtNanos) {
-        long remainingMillis = timeout.toMillis() - TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - receivedAtNanos);
-        if (remainingMillis <= 0) {
+    public RelayOutcome relay(HttpRequest request, long receivedAtNanos) {
+        long deadline = receivedAtNanos + timeout.toNanos();
+        if (deadline - System.nanoTime() <= 0) {
             return error(request, ErrorCode.LOCAL_SERVICE_TIMEOUT, "the request waited in the agent's queue "
                     + "longer than the local timeout of " + timeout.toMillis() + " ms");
         }
+        byte[] body;
+        try {
+            body = requestBody(request, deadline);
+        } catch (BodyTooLargeException tooLarge) {
+            return error(request, ErrorCode.BODY_TOO_LARGE, "the body of " + request.method() + " " + request.path()
+                    + " at " + BodyTransfers.redacted(request.bodyUrl()) + " is " + tooLarge.describeSize()
+                    + ", over the " + tooLarge.limit() + "-byte limit for a body through the tunnel");
+        } catch (BodyTransfers.TransferException failed) {
+            return error(request, ErrorCode.AGENT_ERROR, "the agent cannot relay " + request.method() + " "
+                    + request.path() + ": " + failed.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return error(request, ErrorCode.AGENT_ERROR, "the agent is shutting down");
+        }
+        long remainingNanos = deadline - System.nanoTime();
+        if (remainingNanos <= 0) {
+            return timedOut(request);
+        }
         java.net.http.HttpRequest localRequest;
         try {
-            localRequest = toLocalRequest(request, Duration.ofMillis(remainingMillis));
+            localRequest = toLocalRequest(request, body, Duration.ofNanos(remainingNanos));
         } catch (IllegalArgumentException unsendable) {
             return error(request, ErrorCode.AGENT_ERROR, "the agent cannot relay " + request.method() + " "
                     + request.path() + ": " + unsendable.getMessage());
         }
-        CompletableFuture<java.net.http.HttpResponse<byte[]>> pending =
-                client.sendAsync(localRequest, info -> new BoundedBodySubscriber(MAX_BODY_BYTES));
+        // Without an upload URL nothing over one message can be answered: stop reading there.
+        int readLimit = request.responseBodyUploadUrl() == null ? MAX_INLINE_BODY_BYTES : ProtocolLimits.MAX_BODY_BYTES;
+        CompletableFuture<java.net.http.HttpResponse<byte[]>> pending = client.sendAsync(localRequest,
+                info -> BoundedBodySubscriber.refusingOver(readLimit, declaredLength(request, info), true));
+        java.net.http.HttpResponse<byte[]> local;
         try {
-            return toResponse(request.requestId(), pending.get(remainingMillis, TimeUnit.MILLISECONDS));
+            local = pending.get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
             pending.cancel(true);
             return timedOut(request);
@@ -106,10 +138,80 @@ public final class LocalRelay {
         } catch (RuntimeException e) {
             return failure(request, e);
         }
+        return answer(request, body.length, local, deadline);
     }
 
-    private java.net.http.HttpRequest toLocalRequest(HttpRequest request, Duration remaining) {
-        byte[] body = request.bodyBytes();
+    private byte[] requestBody(HttpRequest request, long deadline)
+            throws BodyTransfers.TransferException, InterruptedException {
+        if (request.bodyUrl() == null) {
+            return request.bodyBytes();
+        }
+        return transfers.download(request.bodyUrl(), ProtocolLimits.MAX_BODY_BYTES, deadline);
+    }
+
+    /** The announced body length, or -1 where no body follows whatever the header says (HEAD, 1xx, 204, 304). */
+    private static long declaredLength(HttpRequest request, java.net.http.HttpResponse.ResponseInfo info) {
+        int status = info.statusCode();
+        if ("HEAD".equals(request.method()) || status < 200 || status == 204 || status == 304) {
+            return -1;
+        }
+        return info.headers().firstValueAsLong("Content-Length").orElse(-1);
+    }
+
+    /** The local response as one message when it fits, else uploaded when the service offered a URL. */
+    private RelayOutcome answer(HttpRequest request, long requestBytes, java.net.http.HttpResponse<byte[]> local,
+                                long deadline) {
+        byte[] body = local.body();
+        HttpHeaders headers = relayedHeaders(local);
+        int encodedSize = -1;
+        if (body.length <= MAX_INLINE_BODY_BYTES) {
+            HttpResponse inline = HttpResponse.of(request.requestId(), local.statusCode(), headers, body);
+            try {
+                MessageCodec.encodeToBytes(inline);
+                return new RelayOutcome(inline, requestBytes, body.length);
+            } catch (MessageTooLargeException tooLarge) {
+                encodedSize = tooLarge.size();
+            }
+        }
+        String uploadUrl = request.responseBodyUploadUrl();
+        if (uploadUrl == null) {
+            return error(request, ErrorCode.BODY_TOO_LARGE, encodedSize < 0
+                    ? tooLargeForOneMessage(request, body.length + " bytes")
+                    : "the response of " + authority + " to " + request.method() + " " + request.path() + " is "
+                            + encodedSize + " bytes once encoded, over the " + ProtocolLimits.MAX_MESSAGE_BYTES
+                            + "-byte message limit, and the service offered no upload URL");
+        }
+        if (body.length > ProtocolLimits.MAX_BODY_BYTES) {
+            return error(request, ErrorCode.BODY_TOO_LARGE,
+                    tooLargeForTheTunnel(request, body.length + " bytes", ProtocolLimits.MAX_BODY_BYTES));
+        }
+        try {
+            transfers.upload(uploadUrl, body, deadline);
+        } catch (BodyTransfers.TransferException failed) {
+            return new RelayOutcome(ErrorMessage.forRequest(request.requestId(), ErrorCode.AGENT_ERROR,
+                    "the agent cannot answer " + request.method() + " " + request.path() + " (status "
+                            + local.statusCode() + " from " + authority + "): " + failed.getMessage()),
+                    requestBytes, 0);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return error(request, ErrorCode.AGENT_ERROR, "the agent is shutting down");
+        }
+        return new RelayOutcome(HttpResponse.uploaded(request.requestId(), local.statusCode(), headers),
+                requestBytes, body.length);
+    }
+
+    private String tooLargeForOneMessage(HttpRequest request, String size) {
+        return "the response of " + authority + " to " + request.method() + " " + request.path() + " has a body of "
+                + size + ", over the " + MAX_INLINE_BODY_BYTES + " bytes one tunnel message can carry, and the "
+                + "service offered no upload URL for larger bodies";
+    }
+
+    private String tooLargeForTheTunnel(HttpRequest request, String size, long limit) {
+        return "the response of " + authority + " to " + request.method() + " " + request.path() + " has a body of "
+                + size + ", over the " + limit + "-byte limit for a body through the tunnel";
+    }
+
+    private java.net.http.HttpRequest toLocalRequest(HttpRequest request, byte[] body, Duration remaining) {
         java.net.http.HttpRequest.Builder builder = java.net.http.HttpRequest
                 .newBuilder(LocalTarget.uri(host, port, request.path(), request.query()))
                 .timeout(remaining)
@@ -128,7 +230,7 @@ public final class LocalRelay {
         return builder.build();
     }
 
-    private static HttpResponse toResponse(String requestId, java.net.http.HttpResponse<byte[]> local) {
+    private static HttpHeaders relayedHeaders(java.net.http.HttpResponse<byte[]> local) {
         List<HttpHeader> headers = new ArrayList<>();
         for (Map.Entry<String, List<String>> entry : local.headers().map().entrySet()) {
             if (entry.getKey().startsWith(":")) {
@@ -138,15 +240,14 @@ public final class LocalRelay {
                 headers.add(new HttpHeader(entry.getKey(), value));
             }
         }
-        HttpHeaders relayed = HopByHopHeaders.strip(new HttpHeaders(headers), Set.of());
-        return HttpResponse.of(requestId, local.statusCode(), relayed, local.body());
+        return HopByHopHeaders.strip(new HttpHeaders(headers), Set.of());
     }
 
-    private Message failure(HttpRequest request, Throwable cause) {
-        if (cause instanceof ResponseTooLargeException tooLarge) {
-            return error(request, ErrorCode.BODY_TOO_LARGE, "the response of " + authority + " to "
-                    + request.method() + " " + request.path() + " has a body over " + tooLarge.limit()
-                    + " bytes, the most one tunnel message can carry");
+    private RelayOutcome failure(HttpRequest request, Throwable cause) {
+        if (cause instanceof BodyTooLargeException tooLarge) {
+            return error(request, ErrorCode.BODY_TOO_LARGE, tooLarge.limit() == MAX_INLINE_BODY_BYTES
+                    ? tooLargeForOneMessage(request, tooLarge.describeSize())
+                    : tooLargeForTheTunnel(request, tooLarge.describeSize(), tooLarge.limit()));
         }
         if (cause instanceof HttpConnectTimeoutException) {
             return error(request, ErrorCode.LOCAL_SERVICE_UNAVAILABLE, "could not connect to " + authority
@@ -167,12 +268,12 @@ public final class LocalRelay {
         return error(request, ErrorCode.AGENT_ERROR, "the agent failed to relay the request: " + cause);
     }
 
-    private Message timedOut(HttpRequest request) {
+    private RelayOutcome timedOut(HttpRequest request) {
         return error(request, ErrorCode.LOCAL_SERVICE_TIMEOUT, authority + " did not answer " + request.method()
                 + " " + request.path() + " within " + timeout.toMillis() + " ms");
     }
 
-    private static ErrorMessage error(HttpRequest request, ErrorCode code, String message) {
-        return ErrorMessage.forRequest(request.requestId(), code, message);
+    private static RelayOutcome error(HttpRequest request, ErrorCode code, String message) {
+        return RelayOutcome.of(ErrorMessage.forRequest(request.requestId(), code, message));
     }
 }

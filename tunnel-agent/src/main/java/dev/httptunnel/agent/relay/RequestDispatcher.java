@@ -3,7 +3,6 @@ package dev.httptunnel.agent.relay;
 import dev.httptunnel.protocol.ErrorCode;
 import dev.httptunnel.protocol.ErrorMessage;
 import dev.httptunnel.protocol.HttpRequest;
-import dev.httptunnel.protocol.Message;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
@@ -25,7 +24,7 @@ public final class RequestDispatcher implements AutoCloseable {
     /** Receives the single answer to a request; called exactly once per dispatched request. */
     @FunctionalInterface
     public interface AnswerSink {
-        void answer(HttpRequest request, Message answer, long receivedAtNanos);
+        void answer(HttpRequest request, RelayOutcome outcome, long receivedAtNanos);
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(RequestDispatcher.class);
@@ -63,7 +62,7 @@ public final class RequestDispatcher implements AutoCloseable {
                     ? ErrorMessage.forRequest(request.requestId(), ErrorCode.AGENT_ERROR, "the agent is shutting down")
                     : ErrorMessage.forRequest(request.requestId(), ErrorCode.AGENT_BUSY, "the agent already has "
                             + maxConcurrency + " requests in flight and " + queueCapacity + " queued");
-            sink.answer(request, refusal, receivedAt);
+            sink.answer(request, RelayOutcome.of(refusal), receivedAt);
         }
     }
 

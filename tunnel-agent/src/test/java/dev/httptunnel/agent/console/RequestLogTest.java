@@ -35,6 +35,17 @@ class RequestLogTest {
     }
 
     @Test
+    void bodySizes_areAppendedWhenThereAreBodies() {
+        String both = RequestLog.line(LocalTime.NOON, new RequestLogEntry("POST", "/upload", 200, null,
+                Duration.ofMillis(40), 1_048_576, 307_200));
+        String none = RequestLog.line(LocalTime.NOON, new RequestLogEntry("GET", "/", 204, null, Duration.ZERO));
+
+        assertThat(both).endsWith("40 ms  in 1.0 MB  out 300.0 KB");
+        assertThat(none).endsWith("0 ms");
+        assertThat(RequestLog.size(512)).isEqualTo("512 B");
+    }
+
+    @Test
     void longTargets_areShortened() {
         String line = RequestLog.line(LocalTime.NOON, new RequestLogEntry("GET", "/" + "a".repeat(200), 200, null,
                 Duration.ZERO));

@@ -20,7 +20,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * The user's local service, on loopback. {@code /redirect} answers 302, {@code /cookies} sets two
  * cookies, {@code /slow} waits until {@link #releaseSlowRequests()}, {@code /size/N} answers N bytes,
- * {@code /status/N} answers that status; any other path echoes the request body with status 200.
+ * {@code /status/N} answers that status, {@code /random/N} answers N bytes of {@link #randomBytes(int)},
+ * {@code /chunked/N} answers N bytes without a Content-Length, {@code /big-header/N} answers N bytes with a
+ * 20,000-character header; any other path echoes the request body with status 200.
  */
 public final class LocalApp implements AutoCloseable {
 
@@ -94,6 +96,20 @@ public final class LocalApp implements AutoCloseable {
                 byte[] big = new byte[Integer.parseInt(path.substring("/size/".length()))];
                 Arrays.fill(big, (byte) 'x');
                 respond(exchange, 200, big);
+            } else if (path.startsWith("/random/")) {
+                respond(exchange, 200, randomBytes(Integer.parseInt(path.substring("/random/".length()))));
+            } else if (path.startsWith("/chunked/")) {
+                byte[] big = new byte[Integer.parseInt(path.substring("/chunked/".length()))];
+                Arrays.fill(big, (byte) 'y');
+                exchange.sendResponseHeaders(200, 0);
+                try (OutputStream stream = exchange.getResponseBody()) {
+                    stream.write(big);
+                } catch (IOException readerGaveUp) {
+                    // The agent stops reading a body over its limit.
+                }
+            } else if (path.startsWith("/big-header/")) {
+                out.add("X-Padding", "p".repeat(20_000));
+                respond(exchange, 200, randomBytes(Integer.parseInt(path.substring("/big-header/".length()))));
             } else if (path.startsWith("/status/")) {
                 exchange.sendResponseHeaders(Integer.parseInt(path.substring("/status/".length())), -1);
             } else {
@@ -103,6 +119,13 @@ public final class LocalApp implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /** N random bytes, the same for the same N: what {@code /random/N} answers. */
+    public static byte[] randomBytes(int size) {
+        byte[] bytes = new byte[size];
+        new java.util.Random(size).nextBytes(bytes);
+        return bytes;
     }
 
     private static void respond(HttpExchange exchange, int status, byte[] body) throws IOException {
