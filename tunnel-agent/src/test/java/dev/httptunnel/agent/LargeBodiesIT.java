@@ -52,10 +52,11 @@ class LargeBodiesIT {
         service = FakeTunnelService.start();
         app = LocalApp.start();
         store = BodyStore.start();
-        agent = TunnelAgent.start(AgentSettings.builder(app.port())
-                .endpoint(service.endpoint())
-                .listener(listener)
-                .build());
+        startAgent(AgentSettings.builder(app.port()));
+    }
+
+    private void startAgent(AgentSettings.Builder builder) throws Exception {
+        agent = TunnelAgent.start(builder.endpoint(service.endpoint()).listener(listener).build());
         side = service.awaitEstablishedConnection(WAIT);
         agent.awaitEstablished(WAIT);
     }
@@ -213,6 +214,22 @@ class LargeBodiesIT {
         assertThat(error.code()).isEqualTo(ErrorCode.AGENT_ERROR);
         assertThat(error.message()).contains("uploading the response body").contains("HTTP 403")
                 .contains("AccessDenied");
+    }
+
+    @Test
+    void uploadSlowerThanTheLocalTimeout_isAnsweredAgentError_withinTheTimeout() throws Exception {
+        agent.close();
+        startAgent(AgentSettings.builder(app.port()).localTimeout(Duration.ofMillis(800)));
+        // 1 MB read at 64 KB per 300 ms takes about 5 s, far beyond the 800 ms local timeout.
+        store.slowUploads(Duration.ofMillis(300));
+        long start = System.nanoTime();
+
+        ErrorMessage error = exchangeForError(get("/random/1048576").withResponseUploadUrl(store.uploadUrl()));
+
+        long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+        assertThat(error.code()).isEqualTo(ErrorCode.AGENT_ERROR);
+        assertThat(error.message()).contains("uploading the response body").contains("800 ms");
+        assertThat(millis).isBetween(700L, 2000L);
     }
 
     @Test

@@ -33,8 +33,10 @@ final class BodyTransfers {
     private static final Duration MAX_CONNECT_TIMEOUT = Duration.ofSeconds(10);
 
     private final HttpClient client;
+    private final long timeoutMillis;
 
     BodyTransfers(Duration timeout) {
+        this.timeoutMillis = timeout.toMillis();
         this.client = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .followRedirects(HttpClient.Redirect.NEVER)
@@ -93,21 +95,21 @@ final class BodyTransfers {
         }
     }
 
-    private static Duration remaining(long deadlineNanos, String what) throws TransferException {
+    private Duration remaining(long deadlineNanos, String what) throws TransferException {
         long left = deadlineNanos - System.nanoTime();
         if (left <= TimeUnit.MILLISECONDS.toNanos(1)) {
-            throw new TransferException(what + " had no time left within the local timeout");
+            throw new TransferException(what + " had no time left within the local timeout of " + timeoutMillis + " ms");
         }
         return Duration.ofNanos(left);
     }
 
-    private static HttpResponse<byte[]> await(CompletableFuture<HttpResponse<byte[]>> pending, long deadlineNanos,
+    private HttpResponse<byte[]> await(CompletableFuture<HttpResponse<byte[]>> pending, long deadlineNanos,
                                               String what) throws TransferException, InterruptedException {
         try {
             return pending.get(Math.max(1, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
             pending.cancel(true);
-            throw new TransferException(what + " did not finish within the local timeout");
+            throw new TransferException(what + " did not finish within the local timeout of " + timeoutMillis + " ms");
         } catch (InterruptedException e) {
             pending.cancel(true);
             throw e;
@@ -116,6 +118,10 @@ final class BodyTransfers {
             if (cause instanceof BodyTooLargeException tooLarge) {
                 throw tooLarge;
             }
+            if (cause instanceof HttpTimeoutException && !(cause instanceof HttpConnectTimeoutException)) {
+                throw new TransferException(what + " did not finish within the local timeout of " + timeoutMillis
+                        + " ms");
+            }
             throw new TransferException(what + " failed: " + describe(cause));
         }
     }
@@ -123,9 +129,6 @@ final class BodyTransfers {
     private static String describe(Throwable cause) {
         if (cause instanceof HttpConnectTimeoutException) {
             return "could not connect in time";
-        }
-        if (cause instanceof HttpTimeoutException) {
-            return "timed out";
         }
         if (cause instanceof java.net.ConnectException) {
             return "connection refused";
