@@ -11,6 +11,7 @@ import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 
 /**
@@ -19,6 +20,8 @@ import software.amazon.awssdk.services.s3.presigner.S3Presigner;
  * deletes); the bucket's lifecycle rule removes whatever an abandoned request leaves behind.
  */
 public final class S3BodyStore implements BodyStore {
+
+    private static final System.Logger LOG = System.getLogger(S3BodyStore.class.getName());
 
     private final S3Client s3;
     private final S3Presigner presigner;
@@ -66,6 +69,14 @@ public final class S3BodyStore implements BodyStore {
             return Optional.of(object.readAllBytes());
         } catch (NoSuchKeyException e) {
             return Optional.empty();
+        } catch (S3Exception e) {
+            // Without s3:ListBucket (which the role deliberately lacks) S3 answers 403, not 404, for a key
+            // that does not exist.
+            if (e.statusCode() == 403) {
+                LOG.log(System.Logger.Level.WARNING, "no readable response body at {0} (403)", key);
+                return Optional.empty();
+            }
+            throw e;
         } catch (IOException e) {
             throw new UncheckedIOException("reading " + key + " failed", e);
         } finally {
