@@ -165,9 +165,9 @@ class WebSocketApiIT {
         third.get(5, TimeUnit.SECONDS);
         socket.session().sendPartialText(answer.substring(half + quarter), true, Callback.NOOP);
 
-        assertThat(gateway.webSocketTraffic().mostFramesInOneMessageIn()).isEqualTo(4);
         // The response handler decoded the whole answer: it names the request it does not know.
         Message reply = MessageCodec.decode(socket.next(WAIT).text());
+        assertThat(gateway.webSocketTraffic().mostFramesInOneMessageIn()).isEqualTo(4);
         assertThat(reply).isInstanceOfSatisfying(ErrorMessage.class, e -> {
             assertThat(e.code()).isEqualTo(ErrorCode.UNKNOWN_REQUEST);
             assertThat(e.requestId()).isEqualTo("unknownrequest00000001");
@@ -259,6 +259,10 @@ class WebSocketApiIT {
 
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isBetween(Duration.ofMillis(700),
                 Duration.ofSeconds(5));
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (gateway.connections().size() > 0 && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
         assertThat(gateway.connections().size()).isZero();
     }
 
