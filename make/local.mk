@@ -6,6 +6,7 @@ WS_PORT ?= 8081
 LOCAL_JAR := tunnel-local/target/tunnel-local.jar
 AGENT_JAR := tunnel-agent/target/tunnel-agent.jar
 LOCAL_LOG := tunnel-local/target/tunnel-local.log
+LOCALTUNNEL_DIR := tunnel-local/target/localtunnel
 
 .PHONY: local-jars run demo bench
 
@@ -38,6 +39,13 @@ demo: local-jars
 	$(LOCAL_GATEWAY_UP); \
 	java -jar $(AGENT_JAR) --port $(PORT) --endpoint ws://localhost:$(WS_PORT)
 
-## Latency and throughput of the sample app, direct vs through the tunnel, on loopback (bounded run).
+## Latency and throughput of the sample app, direct vs through the tunnel vs through localtunnel (when
+## node and npm are there), on loopback; bounded in requests and time.
 bench: local-jars
-	java -cp $(LOCAL_JAR) dev.httptunnel.local.bench.TunnelBenchmark --agent-jar $(AGENT_JAR)
+	@if command -v node >/dev/null && command -v npm >/dev/null \
+	    && sh tunnel-local/bench/localtunnel-setup.sh $(LOCALTUNNEL_DIR) >/dev/null; then \
+	  lt="--localtunnel $(LOCALTUNNEL_DIR)"; \
+	else \
+	  echo "localtunnel unavailable (node/npm missing or install failed): measuring without it"; lt=; \
+	fi; \
+	java -cp $(LOCAL_JAR) dev.httptunnel.local.bench.TunnelBenchmark --agent-jar $(AGENT_JAR) $$lt

