@@ -347,6 +347,7 @@ abstract class TunnelEndToEndSuite {
             HttpResponse<byte[]> response = send(HttpRequest.newBuilder(url(second.tunnelId(), "/echo/again"))
                     .GET().build());
             assertThat(response.statusCode()).isEqualTo(200);
+            assertThat(reconnecting.established()).hasValue(second);
         }
     }
 

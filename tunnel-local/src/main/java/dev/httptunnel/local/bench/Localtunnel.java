@@ -101,11 +101,15 @@ final class Localtunnel implements AutoCloseable {
     }
 
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         client.destroy();
         server.destroy();
-        client.waitFor(5, TimeUnit.SECONDS);
-        server.waitFor(5, TimeUnit.SECONDS);
+        try {
+            client.waitFor(5, TimeUnit.SECONDS);
+            server.waitFor(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         client.destroyForcibly();
         server.destroyForcibly();
     }

@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
-import java.util.Iterator;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -58,8 +57,7 @@ final class HttpApiResponse {
         }
         response.setStatus(status);
         String declaredLength = null;
-        for (Iterator<Map.Entry<String, JsonNode>> it = result.path("headers").fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> header = it.next();
+        for (Map.Entry<String, JsonNode> header : result.path("headers").properties()) {
             if (header.getValue().isNull()) {
                 continue;
             }

@@ -59,7 +59,11 @@ public record GatewayStorage(ConnectionStore connections, PendingRequestStore pe
     }
 
     @Override
-    public void close() throws Exception {
-        resources.close();
+    public void close() {
+        try {
+            resources.close();
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot close the storage (" + description + ")", e);
+        }
     }
 }

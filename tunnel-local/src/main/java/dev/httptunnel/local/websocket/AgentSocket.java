@@ -91,10 +91,11 @@ public final class AgentSocket implements Session.Listener.AutoDemanding {
     }
 
     @Override
-    public void onWebSocketClose(int statusCode, String reason) {
+    public void onWebSocketClose(int statusCode, String reason, Callback callback) {
         if (closed.compareAndSet(false, true)) {
             api.closed(this, statusCode, reason);
         }
+        callback.succeed();
     }
 
     @Override

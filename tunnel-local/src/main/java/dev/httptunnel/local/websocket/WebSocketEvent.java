@@ -65,7 +65,7 @@ final class WebSocketEvent {
         headers.put("X-Forwarded-For", "");
         headers.put("x-restapi", "");
         ObjectNode multi = event.putObject("multiValueHeaders");
-        headers.fields().forEachRemaining(h -> multi.putArray(h.getKey()).add(h.getValue().asText()));
+        headers.properties().forEach(h -> multi.putArray(h.getKey()).add(h.getValue().asText()));
         ObjectNode context = context(event, connection, "$disconnect", "DISCONNECT", now);
         context.put("disconnectStatusCode", statusCode);
         context.put("disconnectReason", reason == null ? "" : reason);

@@ -52,10 +52,15 @@ public final class AgentProcess implements AutoCloseable {
     }
 
     /** SIGKILL: the process dies at once and the OS resets its connections. */
-    public void kill() throws InterruptedException {
+    public void kill() {
         process.destroyForcibly();
-        if (!process.waitFor(10, TimeUnit.SECONDS)) {
-            throw new AssertionError("agent process still alive 10 s after SIGKILL");
+        try {
+            if (!process.waitFor(10, TimeUnit.SECONDS)) {
+                throw new AssertionError("agent process still alive 10 s after SIGKILL");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted while waiting for the agent process to die", e);
         }
     }
 
@@ -75,7 +80,7 @@ public final class AgentProcess implements AutoCloseable {
     }
 
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         if (process.isAlive()) {
             kill();
         }

@@ -44,10 +44,11 @@ public final class RecordingSocket implements Session.Listener.AutoDemanding {
     }
 
     @Override
-    public void onWebSocketClose(int statusCode, String reason) {
+    public void onWebSocketClose(int statusCode, String reason, org.eclipse.jetty.websocket.api.Callback callback) {
         closeStatus = statusCode;
         closeReason = reason;
         closed.countDown();
+        callback.succeed();
     }
 
     public Session session() {
