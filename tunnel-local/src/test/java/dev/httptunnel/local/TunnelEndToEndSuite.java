@@ -164,6 +164,27 @@ abstract class TunnelEndToEndSuite {
         assertThat(traffic.largestFrameIn()).isLessThanOrEqualTo(32 * 1024);
     }
 
+    /**
+     * The local gateway wires no body store (S3 on AWS), like a stack deployed without a body bucket: what
+     * does not fit one 128 KB message is refused, with the size and the limit named, never cut.
+     */
+    @Test
+    void requestBodyThatCannotFitOneMessage_is413NamingSizeAndLimit() throws Exception {
+        HttpResponse<byte[]> response = send(request("/echo/huge")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(random(200_000, 7))).build());
+
+        assertThat(response.statusCode()).isEqualTo(413);
+        assertThat(new String(response.body())).contains("200000 bytes").contains("131072");
+    }
+
+    @Test
+    void responseBodyThatCannotFitOneMessage_is502() throws Exception {
+        HttpResponse<byte[]> response = send(request("/bytes/200000").GET().build());
+
+        assertThat(response.statusCode()).isEqualTo(502);
+        assertThat(response.headers().firstValue("x-tunnel-error")).hasValue("response_too_large");
+    }
+
     @Test
     void repeatedQueryParameters_andPercentEncodedPaths_reachTheAppExactly() throws Exception {
         String target = "/echo/a%20b/%2Fslash/%C3%A9t%C3%A9/x+y?x=1&x=2&y=a%26b&empty=&flag&x=3";

@@ -22,6 +22,7 @@ import java.util.concurrent.TimeUnit;
  *       {@code X-Multi} value in {@code X-Echo-Multi}</li>
  *   <li>{@code /status/N}: answers status N, with {@code Location: /target} for 3xx and no body for 204/304</li>
  *   <li>{@code /cookies}: sets three cookies</li>
+ *   <li>{@code /bytes/N}: answers N random bytes</li>
  *   <li>{@code /slow}: answers after {@link #SLOW_MILLIS} ms, or at {@link #close()}</li>
  * </ul>
  */
@@ -53,6 +54,7 @@ public final class LocalApp implements AutoCloseable {
         server.createContext("/status/", app::status);
         server.createContext("/cookies", app::cookies);
         server.createContext("/slow", app::slow);
+        server.createContext("/bytes/", app::bytes);
         server.start();
         return app;
     }
@@ -96,6 +98,15 @@ public final class LocalApp implements AutoCloseable {
         exchange.getResponseHeaders().add("Set-Cookie", "b=2; HttpOnly");
         exchange.getResponseHeaders().add("Set-Cookie", "c=3; Max-Age=60");
         send(exchange, 200, "three cookies".getBytes());
+    }
+
+    private void bytes(HttpExchange exchange) throws IOException {
+        exchange.getRequestBody().readAllBytes();
+        int size = Integer.parseInt(exchange.getRequestURI().getPath().substring("/bytes/".length()));
+        byte[] body = new byte[size];
+        new java.util.Random(size).nextBytes(body);
+        exchange.getResponseHeaders().set("Content-Type", "application/octet-stream");
+        send(exchange, 200, body);
     }
 
     private void slow(HttpExchange exchange) throws IOException {
