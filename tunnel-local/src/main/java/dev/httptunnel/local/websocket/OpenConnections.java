@@ -1,6 +1,5 @@
 package dev.httptunnel.local.websocket;
 
-import java.util.Collection;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -27,9 +26,5 @@ public final class OpenConnections {
 
     public int size() {
         return open.size();
-    }
-
-    Collection<AgentSocket> all() {
-        return open.values();
     }
 }

@@ -25,7 +25,6 @@ public final class RecordingSocket implements Session.Listener.AutoDemanding {
     private final List<Integer> frames = new ArrayList<>();
     private volatile Session session;
     private volatile int closeStatus = -1;
-    private volatile String closeReason;
 
     @Override
     public void onWebSocketOpen(Session session) {
@@ -46,7 +45,6 @@ public final class RecordingSocket implements Session.Listener.AutoDemanding {
     @Override
     public void onWebSocketClose(int statusCode, String reason, org.eclipse.jetty.websocket.api.Callback callback) {
         closeStatus = statusCode;
-        closeReason = reason;
         closed.countDown();
         callback.succeed();
     }
@@ -70,10 +68,6 @@ public final class RecordingSocket implements Session.Listener.AutoDemanding {
             throw new AssertionError("connection still open after " + timeout);
         }
         return closeStatus;
-    }
-
-    public String closeReason() {
-        return closeReason;
     }
 
     public boolean isClosed() {
