@@ -9,7 +9,9 @@ import dev.httptunnel.lambda.config.TunnelSettings;
 import dev.httptunnel.local.http.HttpApiHandler;
 import dev.httptunnel.local.lambda.AccountConcurrency;
 import dev.httptunnel.local.lambda.LambdaFunction;
+import dev.httptunnel.local.storage.BodyBucketHandler;
 import dev.httptunnel.local.storage.GatewayStorage;
+import dev.httptunnel.local.storage.LocalBodyStore;
 import dev.httptunnel.local.websocket.ManagementApiHandler;
 import dev.httptunnel.local.websocket.OpenConnections;
 import dev.httptunnel.local.websocket.WebSocketApi;
@@ -19,6 +21,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import org.eclipse.jetty.http.UriCompliance;
+import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
@@ -58,6 +61,7 @@ public final class LocalGateway implements AutoCloseable {
     private final WebSocketApi webSocketApi;
     private final ApiGatewayManagementApiClient managementApi;
     private final List<LambdaFunction<?, ?>> functions;
+    private final LocalBodyStore bodies;
     private final int httpPort;
     private final int webSocketPort;
 
@@ -83,7 +87,10 @@ public final class LocalGateway implements AutoCloseable {
                 .region(Region.US_EAST_1)
                 .endpointOverride(managementEndpoint())
                 .build();
-        TunnelWiring wiring = new TunnelWiring(storage.connections(), storage.pendingRequests(),
+        // Presigned URLs outlive the wait for the agent, as the stack's do.
+        this.bodies = new LocalBodyStore("http://" + loopbackOr(settings.host()) + ":" + webSocketPort
+                + BodyBucketHandler.PATH, settings.responseDeadline().plusMinutes(1), Clock.systemUTC());
+        TunnelWiring wiring = new TunnelWiring(storage.connections(), storage.pendingRequests(), bodies,
                 () -> new ManagementApiChannel(managementApi), publicUrlTemplates(), settings.domainName(),
                 settings.responseDeadline(), Clock.systemUTC());
 
@@ -101,7 +108,8 @@ public final class LocalGateway implements AutoCloseable {
 
         this.webSocketApi = new WebSocketApi(settings, API_ID, connect, response, disconnect);
         WebSocketUpgradeHandler upgrades = WebSocketUpgradeHandler.from(webSocketServer, webSocketApi::configure);
-        upgrades.setHandler(new ManagementApiHandler(webSocketApi.connections(), settings));
+        upgrades.setHandler(new Handler.Sequence(new BodyBucketHandler(bodies, settings.maxRequestBytes()),
+                new ManagementApiHandler(webSocketApi.connections(), settings)));
         webSocketServer.setHandler(upgrades);
         httpServer.setHandler(new HttpApiHandler(forwarding, settings, API_ID));
     }
@@ -165,6 +173,11 @@ public final class LocalGateway implements AutoCloseable {
     /** WebSocket connections open now. */
     public OpenConnections connections() {
         return webSocketApi.connections();
+    }
+
+    /** The body bucket (S3 on AWS) for bodies that do not fit one WebSocket message. */
+    public LocalBodyStore bodies() {
+        return bodies;
     }
 
     /** Frames and messages that crossed the WebSocket API. */

@@ -14,6 +14,7 @@ import dev.httptunnel.lambda.service.AgentMessageService;
 import dev.httptunnel.lambda.service.ForwardingService;
 import dev.httptunnel.lambda.service.TunnelRegistry;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Function;
 
 /**
@@ -34,7 +35,8 @@ public record TunnelHandlers(
                 w -> new ResponseHandler(new AgentMessageService(w.connections(), w.pendingRequests(),
                         w.agentChannels().get(), tunnelId -> publicUrls(w, tunnelId), w.clock())),
                 w -> new ForwardingHandler(new ForwardingService(w.domainName(), w.responseDeadline(),
-                        w.connections(), w.pendingRequests(), w.agentChannels().get(), w.clock())));
+                        w.connections(), w.pendingRequests(), w.agentChannels().get(), Optional.of(w.bodies()),
+                        w.clock())));
     }
 
     public TunnelHandlers withConnect(

@@ -1,6 +1,7 @@
 package dev.httptunnel.local;
 
 import dev.httptunnel.lambda.port.AgentChannel;
+import dev.httptunnel.lambda.port.BodyStore;
 import dev.httptunnel.lambda.port.ConnectionStore;
 import dev.httptunnel.lambda.port.PendingRequestStore;
 import java.time.Clock;
@@ -9,13 +10,13 @@ import java.util.List;
 import java.util.function.Supplier;
 
 /**
- * What a handler instance is built from locally: the shared stores, a Management API channel of its own
- * (the real SDK client pointed at this gateway) and the gateway's public URLs.
+ * What a handler instance is built from locally: the shared stores, the body bucket, a Management API
+ * channel of its own (the real SDK client pointed at this gateway) and the gateway's public URLs.
  *
  * @param agentChannels a new {@code ManagementApiChannel} per call
  * @param publicUrlTemplates e.g. {@code http://{tunnel}.localhost:8080}
  */
-public record TunnelWiring(ConnectionStore connections, PendingRequestStore pendingRequests,
+public record TunnelWiring(ConnectionStore connections, PendingRequestStore pendingRequests, BodyStore bodies,
                            Supplier<AgentChannel> agentChannels, List<String> publicUrlTemplates,
                            String domainName, Duration responseDeadline, Clock clock) {
 }

@@ -164,25 +164,39 @@ abstract class TunnelEndToEndSuite {
         assertThat(traffic.largestFrameIn()).isLessThanOrEqualTo(32 * 1024);
     }
 
-    /**
-     * The local gateway wires no body store (S3 on AWS), like a stack deployed without a body bucket: what
-     * does not fit one 128 KB message is refused, with the size and the limit named, never cut.
-     */
-    @Test
-    void requestBodyThatCannotFitOneMessage_is413NamingSizeAndLimit() throws Exception {
-        HttpResponse<byte[]> response = send(request("/echo/huge")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(random(200_000, 7))).build());
+    /** Bodies that do not fit one 128 KB message go through the body bucket (S3 on AWS), both ways. */
+    @ParameterizedTest
+    @ValueSource(ints = {200_000, 2_000_000, 4_500_000})
+    void largeBodies_crossThroughTheBodyBucketBothWays_withMatchingChecksums(int size) throws Exception {
+        byte[] body = random(size, size);
 
-        assertThat(response.statusCode()).isEqualTo(413);
-        assertThat(new String(response.body())).contains("200000 bytes").contains("131072");
+        HttpResponse<byte[]> response = send(request("/echo/large")
+                .header("Content-Type", "application/octet-stream")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build());
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("x-echo-sha256")).hasValue(LocalApp.sha256(body));
+        assertThat(LocalApp.sha256(response.body())).isEqualTo(LocalApp.sha256(body));
+        assertThat(gateway.bodies().size()).as("objects left in the body bucket").isZero();
     }
 
     @Test
-    void responseBodyThatCannotFitOneMessage_is502() throws Exception {
-        HttpResponse<byte[]> response = send(request("/bytes/200000").GET().build());
+    void requestBeyondTheLambdaPayloadQuota_is413FromTheGateway() throws Exception {
+        // 7 MB travel as 9.3 MB of base64: under the HTTP API's 10 MB, over Lambda's 6 MB.
+        HttpResponse<byte[]> response = send(request("/echo/huge")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(new byte[7_000_000])).build());
+
+        assertThat(response.statusCode()).isEqualTo(413);
+        assertThat(new String(response.body())).isEqualTo("{\"message\":\"Request Entity Too Large\"}");
+    }
+
+    @Test
+    void responseBeyondTheTunnelsBodyLimit_is502NamingSizeAndLimit() throws Exception {
+        HttpResponse<byte[]> response = send(request("/bytes/4600000").GET().build());
 
         assertThat(response.statusCode()).isEqualTo(502);
         assertThat(response.headers().firstValue("x-tunnel-error")).hasValue("response_too_large");
+        assertThat(new String(response.body())).contains("4600000").contains("4500000");
     }
 
     @Test
