@@ -41,7 +41,7 @@ final class CostModel {
     }
 
     static String row(String label, Breakdown b) {
-        return String.format(Locale.ROOT, "| %-26s | %5.2f | %5.2f | %5.2f | %6.3f | %6.3f | %6.3f | **%5.2f** |",
+        return String.format(Locale.ROOT, "| %-26s | %5.2f | %5.2f | %5.2f | %6.3f | %6.3f | %6.3f | **%.2f** |",
                 label, b.httpApi(), b.webSocket(), b.lambdaRequests(), b.lambdaDuration(), b.dynamoDbWrites(),
                 b.dynamoDbReads(), b.total());
     }
