@@ -317,7 +317,7 @@ abstract class TunnelEndToEndSuite {
      * see {@link #requestInFlight_whenTheAgentIsKilled_getsTheDeadline504}.)
      */
     @Test
-    void agentKilled_nextCallersAreAnsweredAtOnce_502Then404() throws Exception {
+    void agentKilled_nextCallersAreAnsweredAtOnce_502Then404_andARestartedAgentServesAgain() throws Exception {
         try (AgentProcess process = AgentProcess.start(app.port(), gateway.webSocketUrl())) {
             String tunnelId = process.awaitTunnel(WAIT);
             assertThat(send(HttpRequest.newBuilder(url(tunnelId, "/echo/warm")).GET().build()).statusCode())
@@ -335,6 +335,12 @@ abstract class TunnelEndToEndSuite {
             assertThat(second.statusCode()).isEqualTo(404);
             assertThat(second.headers().firstValue("x-tunnel-error")).hasValue("tunnel_not_connected");
             assertThat(elapsed).isLessThan(Duration.ofSeconds(1));
+        }
+        // Started again, the agent is back with a tunnel that serves.
+        try (AgentProcess restarted = AgentProcess.start(app.port(), gateway.webSocketUrl())) {
+            String tunnelId = restarted.awaitTunnel(WAIT);
+            assertThat(send(HttpRequest.newBuilder(url(tunnelId, "/echo/back")).GET().build()).statusCode())
+                    .isEqualTo(200);
         }
     }
 
