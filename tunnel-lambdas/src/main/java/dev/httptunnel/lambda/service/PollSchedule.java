@@ -15,7 +15,7 @@ import java.time.Duration;
  */
 public final class PollSchedule {
 
-    static final Duration MIN_STEP = Duration.ofMillis(2);
+    static final Duration MIN_STEP = Duration.ofMillis(1);
     static final Duration MAX_STEP = Duration.ofMillis(100);
     static final double GROWTH = 0.2;
     static final double FIRST_READ_SHARE = 0.8;

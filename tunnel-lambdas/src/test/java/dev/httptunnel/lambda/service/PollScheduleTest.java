@@ -27,8 +27,8 @@ class PollScheduleTest {
     void withoutHistory_readsEarlyAndOften_thenBacksOff() {
         List<Long> reads = readsUntil(PollSchedule.withoutHistory(), 30);
 
-        assertThat(reads.get(0)).isEqualTo(2);
-        assertThat(reads).hasSizeBetween(8, 14);
+        assertThat(reads.get(0)).isEqualTo(1);
+        assertThat(reads).hasSizeBetween(12, 18);
     }
 
     @Test
@@ -54,7 +54,7 @@ class PollScheduleTest {
         PollSchedule schedule = PollSchedule.withoutHistory();
         for (long waited = 10; waited < 400; waited += 7) {
             long next = schedule.nextReadAfter(waited * MS);
-            assertThat(next - waited * MS).isLessThanOrEqualTo(Math.max(2 * MS, waited * MS / 5));
+            assertThat(next - waited * MS).isLessThanOrEqualTo(Math.max(MS, waited * MS / 5));
         }
     }
 }

@@ -3,16 +3,22 @@ package dev.httptunnel.lambda.adapter.memory;
 import dev.httptunnel.lambda.port.PendingRequest;
 import dev.httptunnel.lambda.port.PendingRequestStore;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 
 /** Pending requests kept in this process: for tests and the single-machine gateway. */
 public final class InMemoryPendingRequestStore implements PendingRequestStore {
 
+    /** How often at most the expired rows are swept out: a sweep on every create made creates O(rows). */
+    static final Duration PURGE_INTERVAL = Duration.ofSeconds(1);
+
     private final Map<String, PendingRequest> requests = new ConcurrentHashMap<>();
+    private final AtomicReference<Instant> nextPurge = new AtomicReference<>(Instant.MIN);
     private final Clock clock;
 
     public InMemoryPendingRequestStore(Clock clock) {
@@ -47,6 +53,10 @@ public final class InMemoryPendingRequestStore implements PendingRequestStore {
     /** Stands in for DynamoDB's TTL deletion, so a long-running local gateway does not grow without bound. */
     private void purgeExpired() {
         Instant now = clock.instant();
+        Instant due = nextPurge.get();
+        if (now.isBefore(due) || !nextPurge.compareAndSet(due, now.plus(PURGE_INTERVAL))) {
+            return;
+        }
         requests.values().removeIf(r -> r.isExpiredAt(now));
     }
 
