@@ -28,7 +28,7 @@ import java.util.concurrent.TimeUnit;
  */
 public final class LocalApp implements AutoCloseable {
 
-    public static final long SLOW_MILLIS = 4_000;
+    public static final long SLOW_MILLIS = 12_000;
 
     private final HttpServer server;
     private final ExecutorService executor;
