@@ -1,5 +1,5 @@
 # tunnel-infra: build the Lambda jars, review the plan offline, deploy with the Pulumi CLI.
-# See docs/deploy.md. STACK picks the Pulumi stack (dev, prod); STACKS the stacks `make plan` prints.
+# See "Deploying to AWS" in README.md. STACK picks the Pulumi stack (dev, prod); STACKS the stacks `make plan` prints.
 PULUMI ?= pulumi
 STACK ?= dev
 STACKS ?= dev prod
