@@ -225,6 +225,19 @@ class RelayIT {
     }
 
     @Test
+    void localServiceStallingAfterItsHeaders_isAnsweredWithLocalServiceTimeout() throws Exception {
+        startAgent(b -> b.localTimeout(Duration.ofMillis(300)));
+
+        Message answer = exchange(request("GET", "/slow-body", "", HttpHeaders.EMPTY, null));
+
+        assertThat(answer).isInstanceOfSatisfying(ErrorMessage.class, error -> {
+            assertThat(error.code()).isEqualTo(ErrorCode.LOCAL_SERVICE_TIMEOUT);
+            assertThat(error.message()).contains("300 ms");
+        });
+        assertThat(listener.awaitRequest(WAIT).error()).isEqualTo(ErrorCode.LOCAL_SERVICE_TIMEOUT);
+    }
+
+    @Test
     void requestsBeyondConcurrencyAndQueue_areAnsweredAgentBusy_andTheOthersStillSucceed() throws Exception {
         startAgent(b -> b.maxConcurrency(1).queueCapacity(1));
         HttpRequest inFlight = request("GET", "/slow", "", HttpHeaders.EMPTY, null);

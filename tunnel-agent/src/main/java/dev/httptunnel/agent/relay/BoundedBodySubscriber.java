@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Flow;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Collects a body but stops reading once it passes {@code limit} bytes, so a huge body cannot exhaust the
@@ -24,6 +25,8 @@ final class BoundedBodySubscriber implements BodySubscriber<byte[]> {
     private byte[] buffer;
     private int size;
     private Flow.Subscription subscription;
+    private long deadlineNanos;
+    private boolean hasDeadline;
 
     /**
      * @param declaredLength the {@code Content-Length} announced, or -1; used to size the buffer and to
@@ -53,6 +56,19 @@ final class BoundedBodySubscriber implements BodySubscriber<byte[]> {
         return new BoundedBodySubscriber(limit, -1, false, true);
     }
 
+    /**
+     * Fails the body with a {@link java.util.concurrent.TimeoutException} and stops reading when it is not
+     * complete by {@code deadlineNanos} ({@link System#nanoTime()}). The JDK client's request timeout only
+     * covers the wait for the response headers; this covers the body that follows them. The timer (the
+     * JDK's shared {@link CompletableFuture} delayer) is armed only when the body is still incomplete once
+     * its first bytes are requested, so a small body that came with the headers costs no timer.
+     */
+    BoundedBodySubscriber expiringAt(long deadlineNanos) {
+        this.deadlineNanos = deadlineNanos;
+        this.hasDeadline = true;
+        return this;
+    }
+
     @Override
     public CompletionStage<byte[]> getBody() {
         return body;
@@ -65,6 +81,14 @@ final class BoundedBodySubscriber implements BodySubscriber<byte[]> {
             subscription.cancel();
         } else {
             subscription.request(Long.MAX_VALUE);
+            if (hasDeadline && !body.isDone()) {
+                body.orTimeout(Math.max(1, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS)
+                        .whenComplete((bytes, failure) -> {
+                            if (failure instanceof java.util.concurrent.TimeoutException) {
+                                subscription.cancel();
+                            }
+                        });
+            }
         }
     }
 

@@ -19,11 +19,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -121,21 +116,19 @@ public final class LocalRelay {
         }
         // Without an upload URL nothing over one message can be answered: stop reading there.
         int readLimit = request.responseBodyUploadUrl() == null ? MAX_INLINE_BODY_BYTES : ProtocolLimits.MAX_BODY_BYTES;
-        CompletableFuture<java.net.http.HttpResponse<byte[]>> pending = client.sendAsync(localRequest,
-                info -> BoundedBodySubscriber.refusingOver(readLimit, declaredLength(request, info), true));
+        // A blocking send on this worker: the worker wakes as soon as the body is complete. sendAsync would
+        // add a hop through CompletableFuture's default executor, which on a machine with fewer than three
+        // cores starts a new thread for every request (measured: p50 of the local call ≈ 1 ms instead of
+        // ≈ 0.45 ms). The request timeout covers the wait for the headers, the subscriber's the body.
         java.net.http.HttpResponse<byte[]> local;
         try {
-            local = pending.get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-        } catch (TimeoutException e) {
-            pending.cancel(true);
-            return timedOut(request);
-        } catch (ExecutionException | CompletionException e) {
-            return failure(request, e.getCause() == null ? e : e.getCause());
+            local = client.send(localRequest, info -> BoundedBodySubscriber
+                    .refusingOver(readLimit, declaredLength(request, info), true)
+                    .expiringAt(deadline));
         } catch (InterruptedException e) {
-            pending.cancel(true);
             Thread.currentThread().interrupt();
             return error(request, ErrorCode.AGENT_ERROR, "the agent is shutting down");
-        } catch (RuntimeException e) {
+        } catch (IOException | RuntimeException e) {
             return failure(request, e);
         }
         return answer(request, body.length, local, deadline);
@@ -243,7 +236,17 @@ public final class LocalRelay {
         return HopByHopHeaders.strip(new HttpHeaders(headers), Set.of());
     }
 
-    private RelayOutcome failure(HttpRequest request, Throwable cause) {
+    private RelayOutcome failure(HttpRequest request, Throwable thrown) {
+        // The blocking send rethrows the exchange's failure as a fresh exception of the same IOException
+        // subtype with the same message, or as a plain IOException around any other cause (a refused or
+        // late body): look at that cause, as sendAsync(...).get() reported it.
+        Throwable cause = thrown;
+        if (thrown.getClass() == IOException.class && thrown.getCause() != null) {
+            cause = thrown.getCause();
+        }
+        if (cause instanceof java.util.concurrent.TimeoutException) {
+            return timedOut(request);
+        }
         if (cause instanceof BodyTooLargeException tooLarge) {
             return error(request, ErrorCode.BODY_TOO_LARGE, tooLarge.limit() == MAX_INLINE_BODY_BYTES
                     ? tooLargeForOneMessage(request, tooLarge.describeSize())
