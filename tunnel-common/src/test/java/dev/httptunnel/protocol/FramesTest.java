@@ -1,0 +1,48 @@
+package dev.httptunnel.protocol;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class FramesTest {
+
+    @Test
+    void aShortMessage_isOneFrame() {
+        assertThat(Frames.split("{\"type\":\"ping\"}", ProtocolLimits.MAX_FRAME_BYTES))
+                .containsExactly("{\"type\":\"ping\"}");
+    }
+
+    @Test
+    void aLongMessage_isCutIntoFramesOfAtMostTheLimit_thatJoinBackExactly() {
+        String text = "a".repeat(100_000);
+
+        List<String> frames = Frames.split(text, ProtocolLimits.MAX_FRAME_BYTES);
+
+        assertThat(frames).hasSize(4);
+        assertThat(frames).allSatisfy(f -> assertThat(f.getBytes(StandardCharsets.UTF_8).length)
+                .isLessThanOrEqualTo(ProtocolLimits.MAX_FRAME_BYTES));
+        assertThat(String.join("", frames)).isEqualTo(text);
+    }
+
+    @Test
+    void multiByteCharacters_areNeverCut() {
+        String text = "é€😀".repeat(10_000);
+
+        List<String> frames = Frames.split(text, 1000);
+
+        assertThat(frames).allSatisfy(f -> {
+            byte[] utf8 = f.getBytes(StandardCharsets.UTF_8);
+            assertThat(utf8.length).isLessThanOrEqualTo(1000);
+            assertThat(new String(utf8, StandardCharsets.UTF_8)).isEqualTo(f);
+        });
+        assertThat(String.join("", frames)).isEqualTo(text);
+    }
+
+    @Test
+    void aLimitThatCannotHoldACharacter_isRefused() {
+        assertThatThrownBy(() -> Frames.split("x", 3)).hasMessageContaining("at least one character");
+    }
+}
