@@ -191,6 +191,26 @@ public final class LocalGateway implements AutoCloseable {
                 .sum();
     }
 
+    /** Invocations of the function named {@code name} so far ({@code forwarding}, {@code response}, ...). */
+    public long invocations(String name) {
+        return function(name).invocations();
+    }
+
+    /** Time the function named {@code name} has spent in its handler so far, summed over invocations. */
+    public Duration busyTime(String name) {
+        return Duration.ofNanos(function(name).busyNanos());
+    }
+
+    /** The functions' names: connect, disconnect, response, forwarding. */
+    public List<String> functionNames() {
+        return functions.stream().map(LambdaFunction::name).toList();
+    }
+
+    private LambdaFunction<?, ?> function(String name) {
+        return functions.stream().filter(f -> f.name().equals(name)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no function named " + name));
+    }
+
     @Override
     public void close() {
         stop(httpServer);

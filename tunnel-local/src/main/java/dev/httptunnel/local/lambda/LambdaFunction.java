@@ -16,6 +16,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
 /**
@@ -36,6 +37,8 @@ public final class LambdaFunction<I, O> implements AutoCloseable {
     private final long maxPayloadBytes;
     private final Deque<RequestHandler<I, O>> warm = new ConcurrentLinkedDeque<>();
     private final AtomicInteger created = new AtomicInteger();
+    private final AtomicLong invocations = new AtomicLong();
+    private final AtomicLong busyNanos = new AtomicLong();
     private final ExecutorService executor;
 
     public LambdaFunction(String name, Class<I> eventType, Class<O> resultType,
@@ -63,6 +66,16 @@ public final class LambdaFunction<I, O> implements AutoCloseable {
     /** Handler instances created so far (cold starts). */
     public int instancesCreated() {
         return created.get();
+    }
+
+    /** Invocations that ran the handler (not those refused for size or throttled), as Lambda bills them. */
+    public long invocations() {
+        return invocations.get();
+    }
+
+    /** Time spent inside the handler over all invocations: the billed duration, summed. */
+    public long busyNanos() {
+        return busyNanos.get();
     }
 
     /**
@@ -102,6 +115,8 @@ public final class LambdaFunction<I, O> implements AutoCloseable {
     }
 
     private Invocation run(byte[] eventJson, long deadlineMillis) {
+        invocations.incrementAndGet();
+        long start = System.nanoTime();
         RequestHandler<I, O> handler = warm.pollFirst();
         if (handler == null) {
             handler = instances.get();
@@ -123,6 +138,7 @@ public final class LambdaFunction<I, O> implements AutoCloseable {
             return new Invocation.Failed(Invocation.Failure.FUNCTION_ERROR, e.toString());
         } finally {
             warm.addFirst(handler);
+            busyNanos.addAndGet(System.nanoTime() - start);
         }
     }
 

@@ -10,12 +10,17 @@ import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The body bucket of a deployed stack (S3 with presigned URLs), kept in memory and served by the
  * gateway's {@link BodyBucketHandler}: {@code requests/{id}} for the agent to GET, {@code responses/{id}}
  * for it to PUT. Each URL carries a random signature that only its own object accepts, and stops working
  * after {@code urlLifetime}; objects are deleted when used, or when they expire.
+ *
+ * <p>It counts the requests S3 would bill, as {@code S3BodyStore} and the agent make them: a PUT for each
+ * stored request body and each uploaded response body, a GET for each download through a URL and each
+ * response body taken, a DELETE for each body taken or discarded. Presigning is local and free.
  */
 public final class LocalBodyStore implements BodyStore {
 
@@ -30,6 +35,9 @@ public final class LocalBodyStore implements BodyStore {
     /** Upload slots: the signature a PUT to {@code responses/{id}} must carry, until it expires. */
     private final Map<String, StoredObject> uploadSlots = new ConcurrentHashMap<>();
     private final SecureRandom random = new SecureRandom();
+    private final AtomicLong puts = new AtomicLong();
+    private final AtomicLong gets = new AtomicLong();
+    private final AtomicLong deletes = new AtomicLong();
     private final String baseUrl;
     private final Duration urlLifetime;
     private final Clock clock;
@@ -44,6 +52,7 @@ public final class LocalBodyStore implements BodyStore {
     @Override
     public String putRequestBody(String requestId, byte[] body) {
         purgeExpired();
+        puts.incrementAndGet();
         String key = REQUESTS + requestId;
         String signature = signature();
         objects.put(key, new StoredObject(body.clone(), signature, clock.instant().plus(urlLifetime)));
@@ -62,6 +71,8 @@ public final class LocalBodyStore implements BodyStore {
     @Override
     public Optional<byte[]> takeResponseBody(String requestId, int maxBytes) {
         String key = RESPONSES + requestId;
+        gets.incrementAndGet();
+        deletes.incrementAndGet();
         uploadSlots.remove(key);
         StoredObject object = objects.remove(key);
         if (object == null) {
@@ -75,11 +86,13 @@ public final class LocalBodyStore implements BodyStore {
 
     @Override
     public void discardRequestBody(String requestId) {
+        deletes.incrementAndGet();
         objects.remove(REQUESTS + requestId);
     }
 
     /** The object at {@code key} if {@code signature} is its URL's and the URL has not expired. */
     Optional<byte[]> get(String key, String signature) {
+        gets.incrementAndGet();
         StoredObject object = objects.get(key);
         return object != null && object.signature().equals(signature) && clock.instant().isBefore(object.expiresAt())
                 ? Optional.of(object.bytes()) : Optional.empty();
@@ -87,6 +100,7 @@ public final class LocalBodyStore implements BodyStore {
 
     /** Stores an upload; false when no live upload URL with this signature exists for {@code key}. */
     boolean put(String key, String signature, byte[] bytes) {
+        puts.incrementAndGet();
         StoredObject slot = uploadSlots.get(key);
         if (slot == null || !slot.signature().equals(signature) || !clock.instant().isBefore(slot.expiresAt())) {
             return false;
@@ -98,6 +112,21 @@ public final class LocalBodyStore implements BodyStore {
     /** Objects held now, uploads included; tests use it to show nothing is left behind. */
     public int size() {
         return objects.size();
+    }
+
+    /** PUT requests so far: request bodies stored by the forwarding function, response bodies uploaded. */
+    public long puts() {
+        return puts.get();
+    }
+
+    /** GET requests so far: request bodies downloaded through URLs, response bodies taken. */
+    public long gets() {
+        return gets.get();
+    }
+
+    /** DELETE requests so far: bodies taken or discarded (expiry, S3's lifecycle rule, is not counted). */
+    public long deletes() {
+        return deletes.get();
     }
 
     private void purgeExpired() {

@@ -73,7 +73,7 @@ public final class AgentSocket implements Session.Listener.AutoDemanding {
         partial.append(payload);
         if (fin) {
             String message = partial.toString();
-            api.traffic().messageIn(partialFrames);
+            api.traffic().messageIn(partialFrames, partialBytes);
             partial.setLength(0);
             partialBytes = 0;
             partialFrames = 0;
@@ -115,6 +115,7 @@ public final class AgentSocket implements Session.Listener.AutoDemanding {
             return false;
         }
         List<String> chunks = FrameChunks.split(text, maxFrameBytes);
+        long bytes = 0;
         try {
             for (int i = 0; i < chunks.size(); i++) {
                 Callback.Completable sent = new Callback.Completable();
@@ -124,9 +125,11 @@ public final class AgentSocket implements Session.Listener.AutoDemanding {
                     current.sendPartialText(chunks.get(i), i == chunks.size() - 1, sent);
                 }
                 sent.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-                api.traffic().frameOut(utf8Length(chunks.get(i)));
+                int frameBytes = utf8Length(chunks.get(i));
+                api.traffic().frameOut(frameBytes);
+                bytes += frameBytes;
             }
-            api.traffic().messageOut(chunks.size());
+            api.traffic().messageOut(chunks.size(), bytes);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return false;

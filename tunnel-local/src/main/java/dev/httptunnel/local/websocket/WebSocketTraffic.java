@@ -15,13 +15,25 @@ public final class WebSocketTraffic {
     private final AtomicInteger largestFrameOut = new AtomicInteger();
     private final AtomicInteger mostFramesInOneMessageIn = new AtomicInteger();
     private final AtomicInteger mostFramesInOneMessageOut = new AtomicInteger();
+    private final AtomicLong framesIn = new AtomicLong();
+    private final AtomicLong framesOut = new AtomicLong();
+    private final AtomicLong bytesIn = new AtomicLong();
+    private final AtomicLong bytesOut = new AtomicLong();
+    private final AtomicLong meteredUnitsIn = new AtomicLong();
+    private final AtomicLong meteredUnitsOut = new AtomicLong();
+
+    /** API Gateway bills WebSocket messages in 32 KB increments. */
+    static final int METERING_BYTES = 32 * 1024;
 
     void frameIn(int bytes) {
         largestFrameIn.accumulateAndGet(bytes, Math::max);
     }
 
-    void messageIn(int frames) {
+    void messageIn(int frames, long bytes) {
         messagesIn.incrementAndGet();
+        framesIn.addAndGet(frames);
+        bytesIn.addAndGet(bytes);
+        meteredUnitsIn.addAndGet(meteredUnits(bytes));
         mostFramesInOneMessageIn.accumulateAndGet(frames, Math::max);
     }
 
@@ -29,8 +41,11 @@ public final class WebSocketTraffic {
         largestFrameOut.accumulateAndGet(bytes, Math::max);
     }
 
-    void messageOut(int frames) {
+    void messageOut(int frames, long bytes) {
         messagesOut.incrementAndGet();
+        framesOut.addAndGet(frames);
+        bytesOut.addAndGet(bytes);
+        meteredUnitsOut.addAndGet(meteredUnits(bytes));
         mostFramesInOneMessageOut.accumulateAndGet(frames, Math::max);
     }
 
@@ -40,6 +55,37 @@ public final class WebSocketTraffic {
 
     public long messagesOut() {
         return messagesOut.get();
+    }
+
+    /** Billable 32 KB units of one message: at least one, one more per started 32 KB. */
+    static long meteredUnits(long bytes) {
+        return Math.max(1, (bytes + METERING_BYTES - 1) / METERING_BYTES);
+    }
+
+    public long framesIn() {
+        return framesIn.get();
+    }
+
+    public long framesOut() {
+        return framesOut.get();
+    }
+
+    /** Payload bytes of every message a client sent. */
+    public long bytesIn() {
+        return bytesIn.get();
+    }
+
+    public long bytesOut() {
+        return bytesOut.get();
+    }
+
+    /** The messages clients sent, counted as API Gateway bills them: in 32 KB units. */
+    public long meteredUnitsIn() {
+        return meteredUnitsIn.get();
+    }
+
+    public long meteredUnitsOut() {
+        return meteredUnitsOut.get();
     }
 
     /** Payload bytes of the largest text frame a client sent. */

@@ -22,7 +22,9 @@ import java.util.concurrent.TimeUnit;
  *       {@code X-Multi} value in {@code X-Echo-Multi}</li>
  *   <li>{@code /status/N}: answers status N, with {@code Location: /target} for 3xx and no body for 204/304</li>
  *   <li>{@code /cookies}: sets three cookies</li>
- *   <li>{@code /bytes/N}: answers N random bytes</li>
+ *   <li>{@code /bytes/N}: answers N random bytes, those of {@link #randomBytes(int)}</li>
+ *   <li>{@code /sha256}: reads the request body and answers its SHA-256 (hex) and length, a small answer
+ *       for measuring the request direction alone</li>
  *   <li>{@code /slow}: answers after {@link #SLOW_MILLIS} ms, or at {@link #close()}</li>
  * </ul>
  */
@@ -55,6 +57,7 @@ public final class LocalApp implements AutoCloseable {
         server.createContext("/cookies", app::cookies);
         server.createContext("/slow", app::slow);
         server.createContext("/bytes/", app::bytes);
+        server.createContext("/sha256", app::digest);
         server.start();
         return app;
     }
@@ -103,10 +106,22 @@ public final class LocalApp implements AutoCloseable {
     private void bytes(HttpExchange exchange) throws IOException {
         exchange.getRequestBody().readAllBytes();
         int size = Integer.parseInt(exchange.getRequestURI().getPath().substring("/bytes/".length()));
-        byte[] body = new byte[size];
-        new java.util.Random(size).nextBytes(body);
+        byte[] body = randomBytes(size);
         exchange.getResponseHeaders().set("Content-Type", "application/octet-stream");
         send(exchange, 200, body);
+    }
+
+    /** What {@code /bytes/N} answers: N bytes from a generator seeded with N. */
+    public static byte[] randomBytes(int size) {
+        byte[] body = new byte[size];
+        new java.util.Random(size).nextBytes(body);
+        return body;
+    }
+
+    private void digest(HttpExchange exchange) throws IOException {
+        byte[] body = exchange.getRequestBody().readAllBytes();
+        exchange.getResponseHeaders().set("Content-Type", "text/plain");
+        send(exchange, 200, (sha256(body) + " " + body.length).getBytes(java.nio.charset.StandardCharsets.US_ASCII));
     }
 
     private void slow(HttpExchange exchange) throws IOException {
