@@ -75,6 +75,8 @@ class ConnectionIT {
         assertThat(tunnel.publicUrls()).containsExactly("http://tunnel1.localhost:8080",
                 "http://localhost:8080/tunnel1");
         assertThat(agent.state()).isEqualTo(ConnectionState.ESTABLISHED);
+        // awaitEstablished wakes before the listener hears of it; ESTABLISHED is reported after onEstablished.
+        listener.awaitState(ConnectionState.ESTABLISHED, WAIT);
         assertThat(listener.tunnels()).containsExactly(tunnel);
     }
 
