@@ -8,7 +8,7 @@ AGENT_JAR := tunnel-agent/target/tunnel-agent.jar
 LOCAL_LOG := tunnel-local/target/tunnel-local.log
 LOCALTUNNEL_DIR := tunnel-local/target/localtunnel
 
-.PHONY: local-jars run demo bench
+.PHONY: local-jars run demo bench bench-bodies
 
 ## The gateway and agent jars (and what they need), tests skipped.
 local-jars:
@@ -49,3 +49,9 @@ bench: local-jars
 	  echo "localtunnel unavailable (node/npm missing or install failed): measuring without it"; lt=; \
 	fi; \
 	java -cp $(LOCAL_JAR) dev.httptunnel.local.bench.TunnelBenchmark --agent-jar $(AGENT_JAR) $$lt
+
+## 100 KB, 1 MB and 4 MB bodies each way through the tunnel on loopback: time, WebSocket messages, Lambda
+## invocations, body-bucket and DynamoDB operations per request, modelled AWS cost per million, and small
+## requests' latency during 8 x 1 MB transfers each way; bounded (20 requests or 30 s per case).
+bench-bodies: local-jars
+	java -cp $(LOCAL_JAR) dev.httptunnel.local.bench.BodyBenchmark --agent-jar $(AGENT_JAR)

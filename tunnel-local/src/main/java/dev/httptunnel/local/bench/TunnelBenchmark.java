@@ -125,14 +125,14 @@ public final class TunnelBenchmark {
         }
     }
 
-    private static Process startAgent(Path jar, int port, URI endpoint) throws IOException {
+    static Process startAgent(Path jar, int port, URI endpoint) throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         return new ProcessBuilder(java, "-jar", jar.toString(), "--port", Integer.toString(port),
                 "--endpoint", endpoint.toString()).redirectErrorStream(true).start();
     }
 
     /** Reads the agent's banner for its tunnel id, then keeps draining its output (one line per request). */
-    private static String awaitTunnel(Process agent) throws Exception {
+    static String awaitTunnel(Process agent) throws Exception {
         CompletableFuture<String> tunnelId = new CompletableFuture<>();
         Thread reader = new Thread(() -> {
             try (BufferedReader lines = new BufferedReader(new InputStreamReader(agent.getInputStream(),

@@ -38,6 +38,7 @@ public final class LocalBodyStore implements BodyStore {
     private final AtomicLong puts = new AtomicLong();
     private final AtomicLong gets = new AtomicLong();
     private final AtomicLong deletes = new AtomicLong();
+    private final AtomicLong downloadedBytes = new AtomicLong();
     private final String baseUrl;
     private final Duration urlLifetime;
     private final Clock clock;
@@ -94,8 +95,11 @@ public final class LocalBodyStore implements BodyStore {
     Optional<byte[]> get(String key, String signature) {
         gets.incrementAndGet();
         StoredObject object = objects.get(key);
-        return object != null && object.signature().equals(signature) && clock.instant().isBefore(object.expiresAt())
-                ? Optional.of(object.bytes()) : Optional.empty();
+        if (object != null && object.signature().equals(signature) && clock.instant().isBefore(object.expiresAt())) {
+            downloadedBytes.addAndGet(object.bytes().length);
+            return Optional.of(object.bytes());
+        }
+        return Optional.empty();
     }
 
     /** Stores an upload; false when no live upload URL with this signature exists for {@code key}. */
@@ -122,6 +126,11 @@ public final class LocalBodyStore implements BodyStore {
     /** GET requests so far: request bodies downloaded through URLs, response bodies taken. */
     public long gets() {
         return gets.get();
+    }
+
+    /** Bytes downloaded through URLs so far (by agents: on AWS, data transfer out of the region). */
+    public long downloadedBytes() {
+        return downloadedBytes.get();
     }
 
     /** DELETE requests so far: bodies taken or discarded (expiry, S3's lifecycle rule, is not counted). */

@@ -1,0 +1,72 @@
+package dev.httptunnel.local.bench;
+
+import dev.httptunnel.lambda.port.PendingRequest;
+import dev.httptunnel.lambda.port.PendingRequestStore;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The pending-request store with DynamoDB's capacity units counted as DynamoDB would bill them: a write
+ * costs one unit per started KB of the item (the larger of before and after, for an update), a strongly
+ * consistent read one unit per started 4 KB. The item's own attributes (ids, times) are taken as
+ * {@link #ITEM_OVERHEAD_BYTES}; an answered item adds the answer's length.
+ */
+final class CountingPendingRequestStore implements PendingRequestStore {
+
+    /** Ids, tunnel, times and key names of a pending row, without the answer: about 250 bytes. */
+    static final int ITEM_OVERHEAD_BYTES = 250;
+
+    private final PendingRequestStore delegate;
+    private final AtomicLong writes = new AtomicLong();
+    private final AtomicLong reads = new AtomicLong();
+    private final AtomicLong writeUnits = new AtomicLong();
+    private final AtomicLong readUnits = new AtomicLong();
+
+    CountingPendingRequestStore(PendingRequestStore delegate) {
+        this.delegate = delegate;
+    }
+
+    @Override
+    public void create(PendingRequest request) {
+        writes.incrementAndGet();
+        writeUnits.addAndGet(units(ITEM_OVERHEAD_BYTES, 1024));
+        delegate.create(request);
+    }
+
+    @Override
+    public boolean answer(String requestId, String connectionId, String answerJson, Instant now) {
+        writes.incrementAndGet();
+        writeUnits.addAndGet(units(ITEM_OVERHEAD_BYTES + answerJson.length(), 1024));
+        return delegate.answer(requestId, connectionId, answerJson, now);
+    }
+
+    @Override
+    public Optional<PendingRequest> find(String requestId) {
+        Optional<PendingRequest> found = delegate.find(requestId);
+        reads.incrementAndGet();
+        readUnits.addAndGet(units(ITEM_OVERHEAD_BYTES + found.flatMap(PendingRequest::answer).map(String::length)
+                .orElse(0), 4096));
+        return found;
+    }
+
+    static long units(long bytes, int unitBytes) {
+        return Math.max(1, (bytes + unitBytes - 1) / unitBytes);
+    }
+
+    long writes() {
+        return writes.get();
+    }
+
+    long reads() {
+        return reads.get();
+    }
+
+    long writeUnits() {
+        return writeUnits.get();
+    }
+
+    long readUnits() {
+        return readUnits.get();
+    }
+}
