@@ -21,7 +21,7 @@ class FramesTest {
 
         List<String> frames = Frames.split(text, ProtocolLimits.MAX_FRAME_BYTES);
 
-        assertThat(frames).hasSize(4);
+        assertThat(frames).extracting(String::length).containsExactly(32_768, 32_768, 32_768, 100_000 - 3 * 32_768);
         assertThat(frames).allSatisfy(f -> assertThat(f.getBytes(StandardCharsets.UTF_8).length)
                 .isLessThanOrEqualTo(ProtocolLimits.MAX_FRAME_BYTES));
         assertThat(String.join("", frames)).isEqualTo(text);
@@ -37,8 +37,14 @@ class FramesTest {
             byte[] utf8 = f.getBytes(StandardCharsets.UTF_8);
             assertThat(utf8.length).isLessThanOrEqualTo(1000);
             assertThat(new String(utf8, StandardCharsets.UTF_8)).isEqualTo(f);
+            assertThat(Character.isLowSurrogate(f.charAt(0))).isFalse();
         });
         assertThat(String.join("", frames)).isEqualTo(text);
+    }
+
+    @Test
+    void textExactlyAtTheLimit_isOneFrame() {
+        assertThat(Frames.split("b".repeat(ProtocolLimits.MAX_FRAME_BYTES), ProtocolLimits.MAX_FRAME_BYTES)).hasSize(1);
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.httptunnel.agent.connection;
 
+import dev.httptunnel.protocol.Frames;
 import dev.httptunnel.protocol.Message;
 import dev.httptunnel.protocol.MessageCodec;
 import dev.httptunnel.protocol.ProtocolLimits;
@@ -36,7 +37,7 @@ final class FragmentingSender {
     }
 
     CompletableFuture<Void> sendText(String text) {
-        List<String> frames = FrameSplitter.split(text, maxFrameBytes);
+        List<String> frames = Frames.split(text, maxFrameBytes);
         CompletableFuture<Void> written = new CompletableFuture<>();
         Callback onFailure = Callback.from(() -> { }, written::completeExceptionally);
         synchronized (this) {
