@@ -27,14 +27,22 @@ final class AnswerTranslator {
         this.bodies = bodies;
     }
 
-    PublicResponse translate(String answerJson, String requestId, TunnelRoute route, HttpHeaders requestHeaders) {
-        Message answer;
-        try {
-            answer = MessageCodec.decode(answerJson);
-        } catch (ProtocolException e) {
-            return ErrorPage.render(Failure.AGENT_ERROR, "The agent's answer could not be read: " + e.getMessage(),
-                    requestHeaders);
-        }
+    /** The agent's answer as recorded by the response handler (which only records valid messages). */
+    static Message decode(String answerJson) {
+        return MessageCodec.decode(answerJson);
+    }
+
+    /** Whether the answer's body came through the body store rather than inside the message. */
+    static boolean usedBodyStore(Message answer) {
+        return answer instanceof HttpResponse response && response.bodyUploaded();
+    }
+
+    static PublicResponse unreadable(ProtocolException e, HttpHeaders requestHeaders) {
+        return ErrorPage.render(Failure.AGENT_ERROR, "The agent's answer could not be read: " + e.getMessage(),
+                requestHeaders);
+    }
+
+    PublicResponse translate(Message answer, String requestId, TunnelRoute route, HttpHeaders requestHeaders) {
         if (answer instanceof HttpResponse response) {
             HttpHeaders headers = new HttpHeaders(response.headers().entries().stream()
                     .filter(h -> !isHopByHop(h)).toList());

@@ -9,8 +9,10 @@ import dev.httptunnel.lambda.port.ConnectionStore;
 import dev.httptunnel.lambda.port.PendingRequest;
 import dev.httptunnel.lambda.port.PendingRequestStore;
 import dev.httptunnel.protocol.HttpRequest;
+import dev.httptunnel.protocol.Message;
 import dev.httptunnel.protocol.MessageCodec;
 import dev.httptunnel.protocol.MessageTooLargeException;
+import dev.httptunnel.protocol.ProtocolException;
 import dev.httptunnel.protocol.ProtocolLimits;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -78,14 +80,15 @@ public final class ForwardingService {
             return ErrorPage.render(Failure.TUNNEL_NOT_CONNECTED, Failure.TUNNEL_NOT_CONNECTED.detail(tunnelId),
                     request.headers());
         }
-        HttpRequest message;
+        Outgoing outgoing;
         try {
-            message = outgoing(ForwardedRequest.build(requestIds.get(), request, route.get()));
+            outgoing = outgoing(ForwardedRequest.build(requestIds.get(), request, route.get()));
         } catch (MessageTooLargeException | BodyTooLargeException e) {
             return ErrorPage.render(Failure.REQUEST_TOO_LARGE, requestTooLarge(request, e), request.headers());
         }
+        HttpRequest message = outgoing.message();
         try {
-            return deliver(message, route.get(), connection.get(), request, startNanos);
+            return deliver(outgoing, route.get(), connection.get(), request, startNanos);
         } finally {
             if (message.bodyUrl() != null) {
                 bodies.ifPresent(store -> store.discardRequestBody(message.requestId()));
@@ -93,20 +96,22 @@ public final class ForwardingService {
         }
     }
 
+    /** The request as it goes to the agent, and its encoding, made once. */
+    private record Outgoing(HttpRequest message, byte[] json) {
+    }
+
     /**
      * The message as it can travel: with an upload URL for a large response when large bodies are
      * supported, and with its own body moved to the body store when it would not fit one message.
      */
-    private HttpRequest outgoing(HttpRequest message) {
+    private Outgoing outgoing(HttpRequest message) {
         if (bodies.isEmpty()) {
-            MessageCodec.encodeToBytes(message);
-            return message;
+            return new Outgoing(message, MessageCodec.encodeToBytes(message));
         }
         BodyStore store = bodies.get();
         HttpRequest withUpload = message.withResponseUploadUrl(store.responseUploadUrl(message.requestId()));
         try {
-            MessageCodec.encodeToBytes(withUpload);
-            return withUpload;
+            return new Outgoing(withUpload, MessageCodec.encodeToBytes(withUpload));
         } catch (MessageTooLargeException e) {
             if (withUpload.body().isEmpty()) {
                 throw e;
@@ -116,20 +121,20 @@ public final class ForwardingService {
                 throw new BodyTooLargeException(body.length, ProtocolLimits.MAX_BODY_BYTES);
             }
             HttpRequest moved = withUpload.withBodyAt(store.putRequestBody(message.requestId(), body));
-            MessageCodec.encodeToBytes(moved);
-            return moved;
+            return new Outgoing(moved, MessageCodec.encodeToBytes(moved));
         }
     }
 
-    private PublicResponse deliver(HttpRequest message, TunnelRoute route, Connection connection,
+    private PublicResponse deliver(Outgoing outgoing, TunnelRoute route, Connection connection,
                                    PublicRequest request, long startNanos) {
+        HttpRequest message = outgoing.message();
         String tunnelId = route.tunnelId();
         Instant now = clock.instant();
         Instant due = now.plus(deadline);
         pendingRequests.create(PendingRequest.waiting(message.requestId(), connection.connectionId(),
                 tunnelId, now, due, due.plus(PENDING_ROW_GRACE)));
         try {
-            agents.send(connection.connectionId(), message);
+            agents.send(connection.connectionId(), outgoing.json());
         } catch (AgentGoneException e) {
             LOG.log(System.Logger.Level.INFO, "connection {0} of tunnel {1} is gone; removing it",
                     e.connectionId(), tunnelId);
@@ -146,8 +151,18 @@ public final class ForwardingService {
             return ErrorPage.render(Failure.NO_ANSWER, Failure.NO_ANSWER.detail(tunnelId, deadline.toSeconds()),
                     request.headers());
         }
-        directory.recordLatency(tunnelId, Duration.ofNanos(answer.get().foundByReadStartedAtNanos() - sentNanos));
-        return answers.translate(answer.get().json(), message.requestId(), route, request.headers());
+        Message decoded;
+        try {
+            decoded = AnswerTranslator.decode(answer.get().json());
+        } catch (ProtocolException e) {
+            return AnswerTranslator.unreadable(e, request.headers());
+        }
+        // A body carried through the store takes longer than the tunnel's usual answers; learning from it
+        // would delay the first poll of the small requests that follow.
+        if (message.bodyUrl() == null && !AnswerTranslator.usedBodyStore(decoded)) {
+            directory.recordLatency(tunnelId, Duration.ofNanos(answer.get().foundByReadStartedAtNanos() - sentNanos));
+        }
+        return answers.translate(decoded, message.requestId(), route, request.headers());
     }
 
     private String requestTooLarge(PublicRequest request, RuntimeException e) {

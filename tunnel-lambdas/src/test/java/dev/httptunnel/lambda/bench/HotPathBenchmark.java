@@ -280,7 +280,8 @@ public final class HotPathBenchmark {
         }
 
         @Override
-        public void send(String connectionId, Message message) {
+        public void send(String connectionId, byte[] encodedMessage) {
+            Message message = MessageCodec.decode(encodedMessage);
             if (message instanceof ConnectionEstablished established) {
                 tunnelId.set(established.tunnelId());
             } else if (message instanceof HttpRequest request) {

@@ -4,6 +4,7 @@ import dev.httptunnel.lambda.port.AgentChannel;
 import dev.httptunnel.lambda.port.AgentGoneException;
 import dev.httptunnel.protocol.HttpRequest;
 import dev.httptunnel.protocol.Message;
+import dev.httptunnel.protocol.MessageCodec;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -41,7 +42,8 @@ public final class RecordingAgents implements AgentChannel {
     }
 
     @Override
-    public void send(String connectionId, Message message) {
+    public void send(String connectionId, byte[] encodedMessage) {
+        Message message = MessageCodec.decode(encodedMessage);
         if (gone.contains(connectionId)) {
             throw new AgentGoneException(connectionId, null);
         }

@@ -2,8 +2,6 @@ package dev.httptunnel.lambda.adapter.apigateway;
 
 import dev.httptunnel.lambda.port.AgentChannel;
 import dev.httptunnel.lambda.port.AgentGoneException;
-import dev.httptunnel.protocol.Message;
-import dev.httptunnel.protocol.MessageCodec;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.apigatewaymanagementapi.ApiGatewayManagementApiClient;
 import software.amazon.awssdk.services.apigatewaymanagementapi.model.GoneException;
@@ -21,8 +19,8 @@ public final class ManagementApiChannel implements AgentChannel {
     }
 
     @Override
-    public void send(String connectionId, Message message) {
-        SdkBytes data = SdkBytes.fromByteArrayUnsafe(MessageCodec.encodeToBytes(message));
+    public void send(String connectionId, byte[] encodedMessage) {
+        SdkBytes data = SdkBytes.fromByteArrayUnsafe(encodedMessage);
         try {
             client.postToConnection(r -> r.connectionId(connectionId).data(data));
         } catch (GoneException e) {
