@@ -10,6 +10,11 @@ import org.junit.jupiter.api.Test;
 class FramesTest {
 
     @Test
+    void anEmptyMessage_isOneEmptyFrame() {
+        assertThat(Frames.split("", ProtocolLimits.MAX_FRAME_BYTES)).containsExactly("");
+    }
+
+    @Test
     void aShortMessage_isOneFrame() {
         assertThat(Frames.split("{\"type\":\"ping\"}", ProtocolLimits.MAX_FRAME_BYTES))
                 .containsExactly("{\"type\":\"ping\"}");

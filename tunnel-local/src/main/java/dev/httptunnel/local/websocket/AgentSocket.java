@@ -1,5 +1,6 @@
 package dev.httptunnel.local.websocket;
 
+import dev.httptunnel.protocol.Frames;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.time.Instant;
@@ -114,7 +115,7 @@ public final class AgentSocket implements Session.Listener.AutoDemanding {
         if (current == null || !current.isOpen()) {
             return false;
         }
-        List<String> chunks = FrameChunks.split(text, maxFrameBytes);
+        List<String> chunks = Frames.split(text, maxFrameBytes);
         long bytes = 0;
         try {
             for (int i = 0; i < chunks.size(); i++) {
