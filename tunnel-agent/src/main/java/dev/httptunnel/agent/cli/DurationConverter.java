@@ -5,8 +5,11 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import picocli.CommandLine;
 
-/** Reads durations as a user types them: {@code 500ms}, {@code 25s}, {@code 2m}, or ISO-8601 {@code PT25S}. */
-final class DurationConverter implements CommandLine.ITypeConverter<Duration> {
+/**
+ * Reads durations as a user types them: {@code 500ms}, {@code 25s}, {@code 2m}, {@code 2h}, or ISO-8601
+ * {@code PT25S}. The local gateway's command uses it too.
+ */
+public final class DurationConverter implements CommandLine.ITypeConverter<Duration> {
 
     private static final Pattern SIMPLE = Pattern.compile("(\\d+)\\s*(ms|s|m|h)");
 
@@ -26,7 +29,7 @@ final class DurationConverter implements CommandLine.ITypeConverter<Duration> {
             return Duration.parse(text.trim());
         } catch (java.time.format.DateTimeParseException e) {
             throw new CommandLine.TypeConversionException("'" + text
-                    + "' is not a duration (examples: 500ms, 25s, 2m, PT25S)");
+                    + "' is not a duration (examples: 500ms, 25s, 2m, 2h, PT25S)");
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.httptunnel.local.cli;
 
+import dev.httptunnel.agent.cli.DurationConverter;
 import dev.httptunnel.local.GatewaySettings;
 import dev.httptunnel.local.LocalGateway;
 import dev.httptunnel.local.storage.GatewayStorage;
