@@ -1,6 +1,7 @@
 package dev.httptunnel.infra.function;
 
 import dev.httptunnel.infra.storage.BodyBucket;
+import dev.httptunnel.lambda.adapter.dynamodb.TableDesign;
 
 /**
  * The resolved ARNs a handler's policy may name.
@@ -14,11 +15,9 @@ import dev.httptunnel.infra.storage.BodyBucket;
 public record HandlerResources(String connectionsTable, String pendingRequestsTable, String manageConnections,
                                String bodyBucket) {
 
-    public static final String SUBDOMAIN_INDEX = "subdomain-index";
-
     /** The GSI the forwarding handler queries to find a tunnel's connection. */
     public String subdomainIndex() {
-        return connectionsTable + "/index/" + SUBDOMAIN_INDEX;
+        return connectionsTable + "/index/" + TableDesign.SUBDOMAIN_INDEX;
     }
 
     /** Objects under {@code requests/}: large request bodies, fetched by the agent through a presigned GET. */

@@ -26,6 +26,7 @@ import com.pulumi.resources.CustomResourceOptions;
 import dev.httptunnel.infra.config.StackSettings;
 import dev.httptunnel.infra.iam.PolicyDocument;
 import dev.httptunnel.infra.iam.PolicyStatement;
+import dev.httptunnel.lambda.adapter.s3.S3BodyStore;
 
 import java.util.List;
 import java.util.Map;
@@ -38,8 +39,8 @@ import java.util.Map;
  */
 public final class BodyBucket extends ComponentResource {
 
-    public static final String REQUESTS_PREFIX = "requests/";
-    public static final String RESPONSES_PREFIX = "responses/";
+    public static final String REQUESTS_PREFIX = S3BodyStore.REQUESTS_PREFIX;
+    public static final String RESPONSES_PREFIX = S3BodyStore.RESPONSES_PREFIX;
 
     /** Objects outlive a request (29 s at most) by far; a day is the shortest lifecycle period S3 offers. */
     public static final int EXPIRATION_DAYS = 1;

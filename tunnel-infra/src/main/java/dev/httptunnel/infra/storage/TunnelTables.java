@@ -10,12 +10,13 @@ import com.pulumi.resources.ComponentResource;
 import com.pulumi.resources.ComponentResourceOptions;
 import com.pulumi.resources.CustomResourceOptions;
 import dev.httptunnel.infra.config.StackSettings;
-import dev.httptunnel.infra.function.HandlerResources;
+import dev.httptunnel.lambda.adapter.dynamodb.TableDesign;
 
 import java.util.Map;
 
 /**
- * The two on-demand tables. Both expire rows through the {@code ttl} attribute, because
+ * The two on-demand tables, with the keys, index and TTL attribute of {@link TableDesign}: the same
+ * definition the handlers' adapters read and the local gateway and tests create tables from. Both expire rows through the {@code ttl} attribute, because
  * {@code $disconnect} is best effort and abandoned requests must not pile up.
  */
 public final class TunnelTables extends ComponentResource {
@@ -28,16 +29,16 @@ public final class TunnelTables extends ComponentResource {
         var child = CustomResourceOptions.builder().parent(this).build();
 
         this.connections = new Table("connections-table", TableArgs.builder()
-                .name(settings.physicalName("connections"))
+                .name(TableDesign.connectionsTableName(settings.environment()))
                 .billingMode("PAY_PER_REQUEST")
-                .hashKey("connectionId")
+                .hashKey(TableDesign.CONNECTION_ID)
                 .attributes(
-                        TableAttributeArgs.builder().name("connectionId").type("S").build(),
-                        TableAttributeArgs.builder().name("publicSubdomain").type("S").build())
+                        TableAttributeArgs.builder().name(TableDesign.CONNECTION_ID).type("S").build(),
+                        TableAttributeArgs.builder().name(TableDesign.PUBLIC_SUBDOMAIN).type("S").build())
                 // The forwarding handler finds a tunnel's agent by the subdomain in the request.
                 .globalSecondaryIndexes(TableGlobalSecondaryIndexArgs.builder()
-                        .name(HandlerResources.SUBDOMAIN_INDEX)
-                        .hashKey("publicSubdomain")
+                        .name(TableDesign.SUBDOMAIN_INDEX)
+                        .hashKey(TableDesign.PUBLIC_SUBDOMAIN)
                         .projectionType("ALL")
                         .build())
                 .ttl(ttl())
@@ -45,10 +46,10 @@ public final class TunnelTables extends ComponentResource {
                 .build(), child);
 
         this.pendingRequests = new Table("pending-requests-table", TableArgs.builder()
-                .name(settings.physicalName("pending-requests"))
+                .name(TableDesign.pendingRequestsTableName(settings.environment()))
                 .billingMode("PAY_PER_REQUEST")
-                .hashKey("requestId")
-                .attributes(TableAttributeArgs.builder().name("requestId").type("S").build())
+                .hashKey(TableDesign.REQUEST_ID)
+                .attributes(TableAttributeArgs.builder().name(TableDesign.REQUEST_ID).type("S").build())
                 .ttl(ttl())
                 .tags(settings.tags("HTTP Tunnel Pending Requests"))
                 .build(), child);
@@ -59,7 +60,7 @@ public final class TunnelTables extends ComponentResource {
     }
 
     private static TableTtlArgs ttl() {
-        return TableTtlArgs.builder().attributeName("ttl").enabled(true).build();
+        return TableTtlArgs.builder().attributeName(TableDesign.TTL).enabled(true).build();
     }
 
     public Output<String> connectionsName() {

@@ -35,12 +35,17 @@ public final class S3BodyStore implements BodyStore {
         this.urlLifetime = urlLifetime;
     }
 
+    /** Where request bodies wait for the agent; the infrastructure program's lifecycle rule names it too. */
+    public static final String REQUESTS_PREFIX = "requests/";
+    /** Where the agent uploads response bodies; the infrastructure program's lifecycle rule names it too. */
+    public static final String RESPONSES_PREFIX = "responses/";
+
     static String requestKey(String requestId) {
-        return "requests/" + requestId;
+        return REQUESTS_PREFIX + requestId;
     }
 
     static String responseKey(String requestId) {
-        return "responses/" + requestId;
+        return RESPONSES_PREFIX + requestId;
     }
 
     @Override
