@@ -18,7 +18,7 @@ import java.util.Objects;
  * @param maxConcurrency requests relayed at once
  * @param queueCapacity requests waiting for a free slot; beyond them the agent answers {@code agent_busy}
  * @param localTimeout how long a request may take, queue included, before {@code local_service_timeout};
- *     under the service's own 28 s deadline
+ *     under the service's own 27 s deadline
  * @param connectTimeout how long to wait for the WebSocket upgrade
  * @param handshakeTimeout how long to wait for {@code connection_established} after {@code ready}
  * @param heartbeatInterval how often the agent sends {@code ping}; well inside API Gateway's 10 min idle

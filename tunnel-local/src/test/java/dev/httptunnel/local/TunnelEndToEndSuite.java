@@ -46,7 +46,7 @@ import software.amazon.awssdk.services.apigatewaymanagementapi.ApiGatewayManagem
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class TunnelEndToEndSuite {
 
-    /** The forwarding handler's deadline, shortened from 28 s so the 504 cases stay quick. */
+    /** The forwarding handler's deadline, shortened from 27 s so the 504 cases stay quick. */
     /**
      * The forwarding handler's wait, shortened so the deadline tests are quick, yet long enough for a
      * burst of 100 requests on two busy cores (2 s failed once in CI under a parallel build).

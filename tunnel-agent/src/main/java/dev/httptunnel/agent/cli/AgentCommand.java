@@ -55,7 +55,7 @@ public final class AgentCommand implements Callable<Integer> {
 
     @Option(names = "--local-timeout", paramLabel = "DURATION", defaultValue = "25s",
             converter = DurationConverter.class,
-            description = "How long the local service may take, under the service's 28 s deadline "
+            description = "How long the local service may take, under the service's 27 s deadline "
                     + "(default: ${DEFAULT-VALUE}).")
     Duration localTimeout;
 

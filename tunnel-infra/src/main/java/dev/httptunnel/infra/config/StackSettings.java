@@ -1,5 +1,6 @@
 package dev.httptunnel.infra.config;
 
+import dev.httptunnel.lambda.config.TunnelSettings;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -52,7 +53,8 @@ public record StackSettings(
     public static final int API_GATEWAY_TIMEOUT_SECONDS = 29;
 
     /** The forwarding handler's own deadline when {@code RESPONSE_DEADLINE_MILLIS} is unset. */
-    public static final int HANDLER_DEFAULT_DEADLINE_MILLIS = 28_000;
+    public static final int HANDLER_DEFAULT_DEADLINE_MILLIS =
+            (int) TunnelSettings.DEFAULT_RESPONSE_DEADLINE.toMillis();
 
     private static final Pattern ENVIRONMENT = Pattern.compile("[a-z0-9][a-z0-9-]{0,15}");
     private static final Pattern DOMAIN = Pattern.compile("([a-z0-9]([a-z0-9-]*[a-z0-9])?\\.)+[a-z]{2,}");

@@ -30,8 +30,11 @@ public record TunnelSettings(String connectionsTable, String pendingRequestsTabl
 
     public static final String TUNNEL_PLACEHOLDER = "{tunnel}";
 
-    /** Under the HTTP API's 29 s integration timeout, leaving time to build and return the response. */
-    public static final Duration DEFAULT_RESPONSE_DEADLINE = Duration.ofMillis(28_000);
+    /**
+     * Under the HTTP API's 29 s integration timeout, leaving time for a SnapStart restore, reading an
+     * uploaded body from S3 and returning the response.
+     */
+    public static final Duration DEFAULT_RESPONSE_DEADLINE = Duration.ofMillis(27_000);
 
     /** Settings without a body bucket. */
     public TunnelSettings(String connectionsTable, String pendingRequestsTable, String domainName,

@@ -49,7 +49,7 @@ final class HttpEvents {
         return new PublicRequest(
                 http == null || http.getMethod() == null ? "GET" : http.getMethod(),
                 host,
-                event.getRawPath(),
+                RawPaths.requestLineSafe(event.getRawPath()),
                 event.getRawQueryString(),
                 new HttpHeaders(headers),
                 body,

@@ -22,6 +22,9 @@ public interface BodyStore {
      */
     Optional<byte[]> takeResponseBody(String requestId, int maxBytes);
 
-    /** Deletes the request body once the agent has answered or the deadline has passed; idempotent. */
+    /**
+     * Deletes the request body once the agent has answered or the deadline has passed; idempotent, and
+     * never throws: a failed clean-up must not replace the caller's answer.
+     */
     void discardRequestBody(String requestId);
 }

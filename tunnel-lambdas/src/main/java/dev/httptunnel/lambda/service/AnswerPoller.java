@@ -30,6 +30,9 @@ public final class AnswerPoller {
         while (true) {
             long nextRead = Math.min(sentNanos + schedule.nextReadAfter(now - sentNanos), deadlineNanos);
             sleepUntil(nextRead);
+            if (Thread.currentThread().isInterrupted()) {
+                return Optional.empty();
+            }
             long readStarted = System.nanoTime();
             Optional<String> answer = pendingRequests.find(requestId).flatMap(PendingRequest::answer);
             if (answer.isPresent()) {

@@ -2,6 +2,7 @@ package dev.httptunnel.lambda.service;
 
 /** Every way a public request can fail before or instead of the local service's answer. */
 public enum Failure {
+    BAD_REQUEST(400, "Bad request", "The request cannot be relayed: %s"),
     NO_TUNNEL(404, "No tunnel here",
             "This address does not name a tunnel. Tunnel URLs look like https://<tunnel-id>.<domain>/ "
                     + "or https://<host>/<tunnel-id>/."),

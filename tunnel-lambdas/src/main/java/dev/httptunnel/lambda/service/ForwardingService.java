@@ -31,6 +31,12 @@ public final class ForwardingService {
     /** Pending rows outlive their deadline briefly, then DynamoDB's TTL removes them at no cost. */
     static final Duration PENDING_ROW_GRACE = Duration.ofMinutes(5);
 
+    /**
+     * Answers are refused this long before the wait ends, so that any answer the row accepts is still
+     * seen by the last read (and clocks of different functions may differ by a few milliseconds).
+     */
+    static final Duration ANSWER_CUTOFF_MARGIN = Duration.ofMillis(250);
+
     private static final System.Logger LOG = System.getLogger(ForwardingService.class.getName());
 
     private final TunnelRouter router;
@@ -70,6 +76,7 @@ public final class ForwardingService {
 
     public PublicResponse forward(PublicRequest request) {
         long startNanos = System.nanoTime();
+        Instant started = clock.instant();
         Optional<TunnelRoute> route = router.route(request.host(), request.rawPath(), request.stage());
         if (route.isEmpty()) {
             return ErrorPage.render(Failure.NO_TUNNEL, Failure.NO_TUNNEL.detail(), request.headers());
@@ -85,10 +92,13 @@ public final class ForwardingService {
             outgoing = outgoing(ForwardedRequest.build(requestIds.get(), request, route.get()));
         } catch (MessageTooLargeException | BodyTooLargeException e) {
             return ErrorPage.render(Failure.REQUEST_TOO_LARGE, requestTooLarge(request, e), request.headers());
+        } catch (IllegalArgumentException e) {
+            return ErrorPage.render(Failure.BAD_REQUEST, Failure.BAD_REQUEST.detail(e.getMessage()),
+                    request.headers());
         }
         HttpRequest message = outgoing.message();
         try {
-            return deliver(outgoing, route.get(), connection.get(), request, startNanos);
+            return deliver(outgoing, route.get(), connection.get(), request, started, startNanos);
         } finally {
             if (message.bodyUrl() != null) {
                 bodies.ifPresent(store -> store.discardRequestBody(message.requestId()));
@@ -125,14 +135,18 @@ public final class ForwardingService {
         }
     }
 
+    /**
+     * Both the wait and the row's answer cutoff count from {@code started}, when the request arrived: the
+     * routing, the lookup and a body upload happen inside the deadline, and no answer is accepted that the
+     * caller cannot receive.
+     */
     private PublicResponse deliver(Outgoing outgoing, TunnelRoute route, Connection connection,
-                                   PublicRequest request, long startNanos) {
+                                   PublicRequest request, Instant started, long startNanos) {
         HttpRequest message = outgoing.message();
         String tunnelId = route.tunnelId();
-        Instant now = clock.instant();
-        Instant due = now.plus(deadline);
+        Instant due = started.plus(deadline);
         pendingRequests.create(PendingRequest.waiting(message.requestId(), connection.connectionId(),
-                tunnelId, now, due, due.plus(PENDING_ROW_GRACE)));
+                tunnelId, clock.instant(), due.minus(ANSWER_CUTOFF_MARGIN), due.plus(PENDING_ROW_GRACE)));
         try {
             agents.send(connection.connectionId(), outgoing.json());
         } catch (AgentGoneException e) {

@@ -30,7 +30,7 @@ class TunnelSettingsTest {
 
         assertThat(settings.domainName()).isEqualTo("tunnel.example.com");
         assertThat(settings.websocketApiEndpoint()).hasToString("https://abc.execute-api.us-east-1.amazonaws.com/dev");
-        assertThat(settings.responseDeadline()).isEqualTo(Duration.ofSeconds(28));
+        assertThat(settings.responseDeadline()).isEqualTo(Duration.ofSeconds(27));
     }
 
     @Test

@@ -24,7 +24,7 @@ abstract class ForwardingFailuresContract {
     /** The service under test, on the ports of the concrete class. */
     protected abstract TunnelHarness harness(Duration responseDeadline);
 
-    protected final TunnelHarness tunnel = harness(Duration.ofMillis(300));
+    protected final TunnelHarness tunnel = harness(Duration.ofSeconds(1));
 
     @Test
     void forwarding_returns404_whenTheHostNamesNoTunnel() {
@@ -85,7 +85,38 @@ abstract class ForwardingFailuresContract {
         long elapsedMillis = (System.nanoTime() - start) / 1_000_000;
         assertThat(response.getStatusCode()).isEqualTo(504);
         assertThat(response.getHeaders()).containsEntry("X-Tunnel-Error", "no_answer");
-        assertThat(elapsedMillis).isBetween(250L, 2_000L);
+        assertThat(elapsedMillis).isBetween(950L, 2_500L);
+    }
+
+    @Test
+    void anAnswerTooCloseToTheDeadline_isRefused_soNoAcceptedAnswerGoesUndelivered() throws Exception {
+        String tunnelId = tunnel.connectAgent("conn-late=");
+        java.util.concurrent.CompletableFuture<Void> answered = new java.util.concurrent.CompletableFuture<>();
+        tunnel.agents.respondWith("conn-late=", request -> {
+            new Thread(() -> {
+                sleepMillis(850);
+                tunnel.response.handleRequest(dev.httptunnel.lambda.support.EventFixtures.webSocketMessage(
+                        "conn-late=", MessageCodec.encode(dev.httptunnel.protocol.HttpResponse.of(
+                                request.requestId(), 200, dev.httptunnel.protocol.HttpHeaders.EMPTY, null))), null);
+                answered.complete(null);
+            }).start();
+            return Optional.empty();
+        });
+
+        APIGatewayV2HTTPResponse response = tunnel.forward(tunnel.requestTo(tunnelId, "GET", "/", ""));
+        answered.get(5, java.util.concurrent.TimeUnit.SECONDS);
+
+        assertThat(response.getStatusCode()).isEqualTo(504);
+        assertThat(tunnel.agents.sentTo("conn-late=", ErrorMessage.class)).singleElement()
+                .satisfies(e -> assertThat(e.code()).isEqualTo(ErrorCode.UNKNOWN_REQUEST));
+    }
+
+    private static void sleepMillis(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     @ParameterizedTest

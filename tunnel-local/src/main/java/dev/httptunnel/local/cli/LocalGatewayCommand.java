@@ -50,7 +50,7 @@ public final class LocalGatewayCommand implements Callable<Integer> {
                     + "(tables are created when missing) instead of in memory.")
     URI dynamoDbEndpoint;
 
-    @Option(names = "--response-deadline", paramLabel = "DURATION", defaultValue = "28s",
+    @Option(names = "--response-deadline", paramLabel = "DURATION", defaultValue = "27s",
             converter = DurationConverter.class,
             description = "How long the forwarding handler waits for the agent (default: ${DEFAULT-VALUE}).")
     Duration responseDeadline;

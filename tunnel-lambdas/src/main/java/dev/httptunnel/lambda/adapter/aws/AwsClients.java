@@ -3,6 +3,8 @@ package dev.httptunnel.lambda.adapter.aws;
 import java.net.URI;
 import java.time.Duration;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProviderChain;
+import software.amazon.awssdk.auth.credentials.ContainerCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
 import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
 import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
@@ -17,8 +19,9 @@ import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 
 /**
- * SDK clients for the Lambda runtime: the small URL-connection HTTP client, credentials and region read
- * straight from the variables Lambda sets (no provider-chain probing on a cold start), explicit timeouts.
+ * SDK clients for the Lambda runtime: the small URL-connection HTTP client, credentials from Lambda's
+ * variables or, under SnapStart, its container endpoint (no probing of other sources), the region from
+ * {@code AWS_REGION}, explicit timeouts.
  */
 public final class AwsClients {
 
@@ -77,8 +80,14 @@ public final class AwsClients {
                 .build();
     }
 
-    private static AwsCredentialsProvider credentials() {
-        return EnvironmentVariableCredentialsProvider.create();
+    /**
+     * Lambda's variables first (no probing on a cold start); under SnapStart, Lambda hands restored
+     * functions their credentials through the container credentials endpoint instead
+     * ({@code AWS_CONTAINER_CREDENTIALS_FULL_URI}), so that comes next.
+     */
+    static AwsCredentialsProvider credentials() {
+        return AwsCredentialsProviderChain.of(EnvironmentVariableCredentialsProvider.create(),
+                ContainerCredentialsProvider.builder().build());
     }
 
     private static Region region() {

@@ -85,12 +85,21 @@ public final class S3BodyStore implements BodyStore {
         } catch (IOException e) {
             throw new UncheckedIOException("reading " + key + " failed", e);
         } finally {
+            delete(key);
+        }
+    }
+
+    /** Deletes are clean-up: a failure is logged, never thrown over the caller's answer. */
+    private void delete(String key) {
+        try {
             s3.deleteObject(r -> r.bucket(bucket).key(key));
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "could not delete " + key + "; the lifecycle rule will", e);
         }
     }
 
     @Override
     public void discardRequestBody(String requestId) {
-        s3.deleteObject(r -> r.bucket(bucket).key(requestKey(requestId)));
+        delete(requestKey(requestId));
     }
 }
