@@ -11,9 +11,11 @@ import java.util.Optional;
  * @param deadline answers arriving after this are refused (the caller has had its 504)
  * @param expiresAt when the row may be deleted (DynamoDB TTL); reads treat it as absent after this
  * @param answer the agent's {@code http_response} or {@code error} message as received, once answered
+ * @param answeredAt when the answer was recorded, once answered
  */
 public record PendingRequest(String requestId, String connectionId, String tunnelId, Instant createdAt,
-                             Instant deadline, Instant expiresAt, Optional<String> answer) {
+                             Instant deadline, Instant expiresAt, Optional<String> answer,
+                             Optional<Instant> answeredAt) {
 
     public PendingRequest {
         Objects.requireNonNull(requestId, "requestId");
@@ -23,17 +25,18 @@ public record PendingRequest(String requestId, String connectionId, String tunne
         Objects.requireNonNull(deadline, "deadline");
         Objects.requireNonNull(expiresAt, "expiresAt");
         Objects.requireNonNull(answer, "answer");
+        Objects.requireNonNull(answeredAt, "answeredAt");
     }
 
     public static PendingRequest waiting(String requestId, String connectionId, String tunnelId, Instant createdAt,
                                          Instant deadline, Instant expiresAt) {
         return new PendingRequest(requestId, connectionId, tunnelId, createdAt, deadline, expiresAt,
-                Optional.empty());
+                Optional.empty(), Optional.empty());
     }
 
-    public PendingRequest answered(String answerJson) {
+    public PendingRequest answered(String answerJson, Instant at) {
         return new PendingRequest(requestId, connectionId, tunnelId, createdAt, deadline, expiresAt,
-                Optional.of(answerJson));
+                Optional.of(answerJson), Optional.of(at));
     }
 
     public boolean isExpiredAt(Instant now) {

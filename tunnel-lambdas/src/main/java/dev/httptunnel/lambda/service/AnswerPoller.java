@@ -2,6 +2,7 @@ package dev.httptunnel.lambda.service;
 
 import dev.httptunnel.lambda.port.PendingRequest;
 import dev.httptunnel.lambda.port.PendingRequestStore;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.locks.LockSupport;
 
@@ -14,11 +15,8 @@ public final class AnswerPoller {
         this.pendingRequests = pendingRequests;
     }
 
-    /**
-     * The agent's answer and when the read that found it began: the answer was there by then, so that
-     * moment, not the read's end, bounds the round trip.
-     */
-    public record Answer(String json, long foundByReadStartedAtNanos) {
+    /** The agent's answer and when the response function recorded it. */
+    public record Answer(String json, Instant answeredAt) {
     }
 
     /**
@@ -33,10 +31,10 @@ public final class AnswerPoller {
             if (Thread.currentThread().isInterrupted()) {
                 return Optional.empty();
             }
-            long readStarted = System.nanoTime();
-            Optional<String> answer = pendingRequests.find(requestId).flatMap(PendingRequest::answer);
-            if (answer.isPresent()) {
-                return Optional.of(new Answer(answer.get(), readStarted));
+            Optional<PendingRequest> read = pendingRequests.find(requestId);
+            if (read.isPresent() && read.get().answer().isPresent()) {
+                PendingRequest answered = read.get();
+                return Optional.of(new Answer(answered.answer().get(), answered.answeredAt().orElseThrow()));
             }
             now = System.nanoTime();
             if (now - deadlineNanos >= 0) {

@@ -157,6 +157,7 @@ public final class ForwardingService {
             return ErrorPage.render(Failure.AGENT_GONE, Failure.AGENT_GONE.detail(tunnelId), request.headers());
         }
         long sentNanos = System.nanoTime();
+        Instant sent = clock.instant();
         PollSchedule schedule = directory.expectedLatency(tunnelId)
                 .map(PollSchedule::expecting).orElseGet(PollSchedule::withoutHistory);
         Optional<AnswerPoller.Answer> answer = poller.await(message.requestId(), schedule, sentNanos,
@@ -174,7 +175,10 @@ public final class ForwardingService {
         // A body carried through the store takes longer than the tunnel's usual answers; learning from it
         // would delay the first poll of the small requests that follow.
         if (message.bodyUrl() == null && !AnswerTranslator.usedBodyStore(decoded)) {
-            directory.recordLatency(tunnelId, Duration.ofNanos(answer.get().foundByReadStartedAtNanos() - sentNanos));
+            // From the moment the answer was recorded, not when a read found it: a read can only find it
+            // late, and learning from reads would let the estimate fall by a tenth at most per request.
+            Duration latency = Duration.between(sent, answer.get().answeredAt());
+            directory.recordLatency(tunnelId, latency.isNegative() ? Duration.ZERO : latency);
         }
         return answers.translate(decoded, message.requestId(), route, request.headers());
     }

@@ -49,6 +49,7 @@ public final class DynamoDbPendingRequestStore implements PendingRequestStore {
         PendingRequestItem update = new PendingRequestItem();
         update.setRequestId(requestId);
         update.setAnswer(answerJson);
+        update.setAnsweredAt(now.toEpochMilli());
         Expression condition = Expression.builder()
                 .expression(ANSWERABLE)
                 .expressionNames(Map.of("#rid", TableDesign.REQUEST_ID, "#answer", PendingRequestItem.ANSWER,
@@ -74,7 +75,8 @@ public final class DynamoDbPendingRequestStore implements PendingRequestStore {
         }
         PendingRequest request = new PendingRequest(item.getRequestId(), item.getConnectionId(), item.getTunnelId(),
                 Instant.ofEpochMilli(item.getCreatedAt()), Instant.ofEpochMilli(item.getDeadline()),
-                Instant.ofEpochSecond(item.getTtl()), Optional.ofNullable(item.getAnswer()));
+                Instant.ofEpochSecond(item.getTtl()), Optional.ofNullable(item.getAnswer()),
+                Optional.ofNullable(item.getAnsweredAt()).map(Instant::ofEpochMilli));
         return request.isExpiredAt(clock.instant()) ? Optional.empty() : Optional.of(request);
     }
 }

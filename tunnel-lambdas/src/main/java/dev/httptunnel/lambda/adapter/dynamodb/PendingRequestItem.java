@@ -10,6 +10,7 @@ public final class PendingRequestItem {
     static final String CONNECTION_ID = "connectionId";
     static final String DEADLINE = "deadline";
     static final String ANSWER = "answer";
+    static final String ANSWERED_AT = "answeredAt";
 
     static final TableSchema<PendingRequestItem> SCHEMA = StaticTableSchema.builder(PendingRequestItem.class)
             .newItemSupplier(PendingRequestItem::new)
@@ -28,6 +29,8 @@ public final class PendingRequestItem {
                     .getter(PendingRequestItem::getTtl).setter(PendingRequestItem::setTtl))
             .addAttribute(String.class, a -> a.name(ANSWER)
                     .getter(PendingRequestItem::getAnswer).setter(PendingRequestItem::setAnswer))
+            .addAttribute(Long.class, a -> a.name(ANSWERED_AT)
+                    .getter(PendingRequestItem::getAnsweredAt).setter(PendingRequestItem::setAnsweredAt))
             .build();
 
     private String requestId;
@@ -37,6 +40,7 @@ public final class PendingRequestItem {
     private Long deadline;
     private Long ttl;
     private String answer;
+    private Long answeredAt;
 
     public String getRequestId() {
         return requestId;
@@ -95,5 +99,14 @@ public final class PendingRequestItem {
 
     public void setAnswer(String answer) {
         this.answer = answer;
+    }
+
+    /** Epoch milliseconds at which the answer was recorded. */
+    public Long getAnsweredAt() {
+        return answeredAt;
+    }
+
+    public void setAnsweredAt(Long answeredAt) {
+        this.answeredAt = answeredAt;
     }
 }

@@ -37,7 +37,7 @@ public final class InMemoryPendingRequestStore implements PendingRequestStore {
         requests.computeIfPresent(requestId, (id, pending) -> {
             if (pending.acceptsAnswer(connectionId, now)) {
                 accepted.set(true);
-                return pending.answered(answerJson);
+                return pending.answered(answerJson, now);
             }
             return pending;
         });

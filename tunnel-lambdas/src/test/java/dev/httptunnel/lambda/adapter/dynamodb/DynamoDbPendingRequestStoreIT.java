@@ -42,6 +42,8 @@ class DynamoDbPendingRequestStoreIT {
         assertThat(store.answer("req-1", "conn-a", "{\"answer\":2}", clock.instant())).isFalse();
 
         assertThat(store.find("req-1").flatMap(PendingRequest::answer)).contains("{\"answer\":1}");
+        assertThat(store.find("req-1").flatMap(PendingRequest::answeredAt)).hasValueSatisfying(at ->
+                assertThat(at).isBetween(now.minusSeconds(5), clock.instant()));
     }
 
     @Test
