@@ -171,10 +171,10 @@ abstract class TunnelEndToEndSuite {
         assertThat(response.body()).isEqualTo(body);
         // 60,000 bytes are 80,000 base64 characters inside the JSON message: three frames at least.
         var traffic = gateway.webSocketTraffic();
-        assertThat(traffic.mostFramesInOneMessageOut()).isGreaterThanOrEqualTo(3);
-        assertThat(traffic.mostFramesInOneMessageIn()).isGreaterThanOrEqualTo(3);
-        assertThat(traffic.largestFrameOut()).isLessThanOrEqualTo(32 * 1024);
-        assertThat(traffic.largestFrameIn()).isLessThanOrEqualTo(32 * 1024);
+        assertThat(traffic.out().mostFramesInOneMessage()).isGreaterThanOrEqualTo(3);
+        assertThat(traffic.in().mostFramesInOneMessage()).isGreaterThanOrEqualTo(3);
+        assertThat(traffic.out().largestFrame()).isLessThanOrEqualTo(32 * 1024);
+        assertThat(traffic.in().largestFrame()).isLessThanOrEqualTo(32 * 1024);
     }
 
     /**

@@ -75,8 +75,8 @@ public final class BodyBenchmark {
         static Counters of(LocalGateway gateway, CountingPendingRequestStore pending) {
             var traffic = gateway.webSocketTraffic();
             var bodies = gateway.bodies();
-            return new Counters(traffic.messagesIn(), traffic.messagesOut(), traffic.meteredUnitsIn(),
-                    traffic.meteredUnitsOut(), traffic.bytesOut(), gateway.invocations("forwarding"),
+            return new Counters(traffic.in().messages(), traffic.out().messages(), traffic.in().meteredUnits(),
+                    traffic.out().meteredUnits(), traffic.out().bytes(), gateway.invocations("forwarding"),
                     gateway.invocations("response"), gateway.invocations("connect") + gateway.invocations("disconnect"),
                     gateway.busyTime("forwarding").toNanos(), gateway.busyTime("response").toNanos(),
                     bodies.puts(), bodies.gets(), bodies.deletes(), bodies.downloadedBytes(),

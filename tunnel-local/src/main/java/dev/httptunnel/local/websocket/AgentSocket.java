@@ -61,7 +61,7 @@ public final class AgentSocket implements Session.Listener.AutoDemanding {
     public void onWebSocketPartialText(String payload, boolean fin) {
         lastActiveAt = Instant.now();
         int bytes = utf8Length(payload);
-        api.traffic().frameIn(bytes);
+        api.traffic().in().frame(bytes);
         partialBytes += bytes;
         partialFrames++;
         if (partialBytes > api.maxMessageBytes()) {
@@ -74,7 +74,7 @@ public final class AgentSocket implements Session.Listener.AutoDemanding {
         partial.append(payload);
         if (fin) {
             String message = partial.toString();
-            api.traffic().messageIn(partialFrames, partialBytes);
+            api.traffic().in().message(partialFrames, partialBytes);
             partial.setLength(0);
             partialBytes = 0;
             partialFrames = 0;
@@ -127,10 +127,10 @@ public final class AgentSocket implements Session.Listener.AutoDemanding {
                 }
                 sent.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
                 int frameBytes = utf8Length(chunks.get(i));
-                api.traffic().frameOut(frameBytes);
+                api.traffic().out().frame(frameBytes);
                 bytes += frameBytes;
             }
-            api.traffic().messageOut(chunks.size(), bytes);
+            api.traffic().out().message(chunks.size(), bytes);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return false;
