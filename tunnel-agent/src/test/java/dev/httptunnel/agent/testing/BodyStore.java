@@ -32,10 +32,7 @@ public final class BodyStore implements AutoCloseable {
     /** What a PUT looked like when it arrived. */
     public record Upload(byte[] body, Map<String, List<String>> headers) {
         public List<String> header(String name) {
-            return headers.entrySet().stream()
-                    .filter(e -> e.getKey().equalsIgnoreCase(name))
-                    .flatMap(e -> e.getValue().stream())
-                    .toList();
+            return ReceivedHeaders.values(headers, name);
         }
     }
 

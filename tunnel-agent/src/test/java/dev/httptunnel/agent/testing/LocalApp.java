@@ -30,10 +30,7 @@ public final class LocalApp implements AutoCloseable {
     /** A request exactly as the local service saw it. */
     public record Seen(String method, String rawTarget, Map<String, List<String>> headers, byte[] body) {
         public List<String> header(String name) {
-            return headers.entrySet().stream()
-                    .filter(e -> e.getKey().equalsIgnoreCase(name))
-                    .flatMap(e -> e.getValue().stream())
-                    .toList();
+            return ReceivedHeaders.values(headers, name);
         }
     }
 
