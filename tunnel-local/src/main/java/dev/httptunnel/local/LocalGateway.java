@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketResponse;
 import dev.httptunnel.lambda.adapter.apigateway.ManagementApiChannel;
+import dev.httptunnel.lambda.adapter.aws.AwsClients;
 import dev.httptunnel.lambda.config.TunnelSettings;
 import dev.httptunnel.local.http.HttpApiHandler;
 import dev.httptunnel.local.lambda.AccountConcurrency;
@@ -30,7 +31,6 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.eclipse.jetty.websocket.server.WebSocketUpgradeHandler;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.apigatewaymanagementapi.ApiGatewayManagementApiClient;
 
@@ -79,9 +79,10 @@ public final class LocalGateway implements AutoCloseable {
         this.webSocketPort = webSocketConnector.getLocalPort();
 
         this.managementApi = ApiGatewayManagementApiClient.builder()
-                .httpClient(UrlConnectionHttpClient.builder()
-                        .connectionTimeout(Duration.ofSeconds(2))
+                // Every forwarding instance shares this client here, where on AWS each has its own.
+                .httpClient(AwsClients.httpClientBuilder()
                         .socketTimeout(settings.webSocketIntegrationTimeout().plusSeconds(5))
+                        .maxConnections(settings.maxConcurrentInvocations())
                         .build())
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
                 .region(Region.US_EAST_1)

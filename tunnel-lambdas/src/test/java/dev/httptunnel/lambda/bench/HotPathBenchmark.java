@@ -1,6 +1,7 @@
 package dev.httptunnel.lambda.bench;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import dev.httptunnel.lambda.adapter.aws.AwsClients;
 import dev.httptunnel.lambda.adapter.dynamodb.DynamoDbConnectionStore;
 import dev.httptunnel.lambda.adapter.dynamodb.DynamoDbPendingRequestStore;
 import dev.httptunnel.lambda.adapter.dynamodb.TableCreator;
@@ -42,7 +43,6 @@ import java.util.concurrent.atomic.AtomicReference;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
@@ -77,7 +77,7 @@ public final class HotPathBenchmark {
                 .endpointOverride(dynalite.endpoint())
                 .region(Region.US_EAST_1)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("b", "b")))
-                .httpClient(UrlConnectionHttpClient.create())
+                .httpClient(AwsClients.httpClientBuilder().build())
                 .overrideConfiguration(c -> c.addExecutionInterceptor(meter))
                 .build();
         new TableCreator(client).createIfMissing("http-tunnel-connections-bench", "http-tunnel-pending-requests-bench");

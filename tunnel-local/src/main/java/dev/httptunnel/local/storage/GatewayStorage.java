@@ -1,5 +1,6 @@
 package dev.httptunnel.local.storage;
 
+import dev.httptunnel.lambda.adapter.aws.AwsClients;
 import dev.httptunnel.lambda.adapter.dynamodb.DynamoDbConnectionStore;
 import dev.httptunnel.lambda.adapter.dynamodb.DynamoDbPendingRequestStore;
 import dev.httptunnel.lambda.adapter.dynamodb.TableCreator;
@@ -14,7 +15,6 @@ import java.time.Duration;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
@@ -41,10 +41,7 @@ public record GatewayStorage(ConnectionStore connections, PendingRequestStore pe
      */
     public static GatewayStorage dynamoDb(URI endpoint, Clock clock) {
         DynamoDbClient client = DynamoDbClient.builder()
-                .httpClient(UrlConnectionHttpClient.builder()
-                        .connectionTimeout(Duration.ofSeconds(2))
-                        .socketTimeout(Duration.ofSeconds(10))
-                        .build())
+                .httpClient(AwsClients.httpClientBuilder().socketTimeout(Duration.ofSeconds(10)).build())
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
                 .region(Region.US_EAST_1)
                 .endpointOverride(endpoint)

@@ -11,7 +11,7 @@ import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
 import software.amazon.awssdk.http.SdkHttpClient;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.apigatewaymanagementapi.ApiGatewayManagementApiClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -19,7 +19,7 @@ import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 
 /**
- * SDK clients for the Lambda runtime: the small URL-connection HTTP client, credentials from Lambda's
+ * SDK clients for the Lambda runtime: the Apache HTTP client (see {@link #httpClientBuilder}), credentials from Lambda's
  * variables or, under SnapStart, its container endpoint (no probing of other sources), the region from
  * {@code AWS_REGION}, explicit timeouts.
  */
@@ -74,10 +74,19 @@ public final class AwsClients {
     }
 
     private static SdkHttpClient httpClient() {
-        return UrlConnectionHttpClient.builder()
-                .connectionTimeout(CONNECT_TIMEOUT)
-                .socketTimeout(SOCKET_TIMEOUT)
-                .build();
+        return httpClientBuilder().build();
+    }
+
+    /**
+     * The SDK's Apache client, also used by the local gateway and the tests. Not the URL-connection client:
+     * it writes a request's headers and body as two TCP segments without {@code TCP_NODELAY}, so Nagle's
+     * algorithm holds the body until the server acknowledges the headers. Every call of the hot path (a
+     * DynamoDB write, each read while polling, {@code postToConnection}) is such a small POST: measured on
+     * loopback, {@code postToConnection} took 1.9 ms at p50 with the URL-connection client and 0.19 ms with
+     * this one, which sends the request in one write with {@code TCP_NODELAY} on.
+     */
+    public static ApacheHttpClient.Builder httpClientBuilder() {
+        return ApacheHttpClient.builder().connectionTimeout(CONNECT_TIMEOUT).socketTimeout(SOCKET_TIMEOUT);
     }
 
     /**
