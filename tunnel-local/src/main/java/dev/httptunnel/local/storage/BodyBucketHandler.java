@@ -38,12 +38,10 @@ public final class BodyBucketHandler extends Handler.Abstract {
         }
         String key = path.substring(PATH.length() + 1);
         Fields query = Request.extractQueryParameters(request);
-        String signature = query.getValue("X-Amz-Signature");
-        if (signature == null) {
-            signature = "";
-        }
+        String expires = query.getValue(LocalBodyStore.EXPIRES_PARAMETER);
+        String signature = query.getValue(LocalBodyStore.SIGNATURE_PARAMETER);
         if (request.getMethod().equals("GET") && key.startsWith(LocalBodyStore.REQUESTS)) {
-            Optional<byte[]> body = store.get(key, signature);
+            Optional<byte[]> body = store.get(key, expires, signature);
             if (body.isEmpty()) {
                 s3Error(response, 403, "AccessDenied", callback);
                 return true;
@@ -61,7 +59,7 @@ public final class BodyBucketHandler extends Handler.Abstract {
             }
             if (bytes.length > maxObjectBytes) {
                 s3Error(response, 400, "EntityTooLarge", callback);
-            } else if (!store.put(key, signature, bytes)) {
+            } else if (!store.put(key, expires, signature, bytes)) {
                 s3Error(response, 403, "AccessDenied", callback);
             } else {
                 response.setStatus(200);

@@ -2,6 +2,9 @@ package dev.httptunnel.local.storage;
 
 import dev.httptunnel.lambda.port.BodyStore;
 import dev.httptunnel.lambda.port.BodyTooLargeException;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -11,12 +14,16 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 
 /**
  * The body bucket of a deployed stack (S3 with presigned URLs), kept in memory and served by the
  * gateway's {@link BodyBucketHandler}: {@code requests/{id}} for the agent to GET, {@code responses/{id}}
- * for it to PUT. Each URL carries a random signature that only its own object accepts, and stops working
- * after {@code urlLifetime}; objects are deleted when used, or when they expire.
+ * for it to PUT. Like a presigned S3 URL, each one carries its expiry and a signature over its key and
+ * expiry (an HMAC under a key drawn when the store is made), so nothing is kept per URL and no other
+ * object or later expiry verifies; URLs stop working after {@code urlLifetime}. Objects are deleted when
+ * used, or once they expire.
  *
  * <p>It counts the requests S3 would bill, as {@code S3BodyStore} and the agent make them: a PUT for each
  * stored request body and each uploaded response body, a GET for each download through a URL and each
@@ -24,17 +31,20 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class LocalBodyStore implements BodyStore {
 
-    /** One object and what a URL for it must show. */
-    record StoredObject(byte[] bytes, String signature, Instant expiresAt) {
+    /** One object, kept until its URL expires. */
+    record StoredObject(byte[] bytes, Instant expiresAt) {
     }
 
     static final String REQUESTS = "requests/";
     static final String RESPONSES = "responses/";
+    static final String EXPIRES_PARAMETER = "X-Tunnel-Expires";
+    static final String SIGNATURE_PARAMETER = "X-Amz-Signature";
+    /** Expired objects are looked for at most this often, not on every call of a busy gateway. */
+    private static final Duration PURGE_INTERVAL = Duration.ofSeconds(1);
 
     private final Map<String, StoredObject> objects = new ConcurrentHashMap<>();
-    /** Upload slots: the signature a PUT to {@code responses/{id}} must carry, until it expires. */
-    private final Map<String, StoredObject> uploadSlots = new ConcurrentHashMap<>();
-    private final SecureRandom random = new SecureRandom();
+    private final SecretKeySpec signingKey;
+    private final AtomicLong nextPurgeMillis = new AtomicLong();
     private final AtomicLong puts = new AtomicLong();
     private final AtomicLong gets = new AtomicLong();
     private final AtomicLong deletes = new AtomicLong();
@@ -48,6 +58,9 @@ public final class LocalBodyStore implements BodyStore {
         this.baseUrl = baseUrl;
         this.urlLifetime = urlLifetime;
         this.clock = clock;
+        byte[] key = new byte[32];
+        new SecureRandom().nextBytes(key);
+        this.signingKey = new SecretKeySpec(key, "HmacSHA256");
     }
 
     @Override
@@ -55,18 +68,14 @@ public final class LocalBodyStore implements BodyStore {
         purgeExpired();
         puts.incrementAndGet();
         String key = REQUESTS + requestId;
-        String signature = signature();
-        objects.put(key, new StoredObject(body.clone(), signature, clock.instant().plus(urlLifetime)));
-        return url(key, signature);
+        Instant expiresAt = expiry();
+        objects.put(key, new StoredObject(body.clone(), expiresAt));
+        return url(key, expiresAt);
     }
 
     @Override
     public String responseUploadUrl(String requestId) {
-        purgeExpired();
-        String key = RESPONSES + requestId;
-        String signature = signature();
-        uploadSlots.put(key, new StoredObject(new byte[0], signature, clock.instant().plus(urlLifetime)));
-        return url(key, signature);
+        return url(RESPONSES + requestId, expiry());
     }
 
     @Override
@@ -74,7 +83,6 @@ public final class LocalBodyStore implements BodyStore {
         String key = RESPONSES + requestId;
         gets.incrementAndGet();
         deletes.incrementAndGet();
-        uploadSlots.remove(key);
         StoredObject object = objects.remove(key);
         if (object == null) {
             return Optional.empty();
@@ -91,25 +99,31 @@ public final class LocalBodyStore implements BodyStore {
         objects.remove(REQUESTS + requestId);
     }
 
-    /** The object at {@code key} if {@code signature} is its URL's and the URL has not expired. */
-    Optional<byte[]> get(String key, String signature) {
+    /**
+     * The object at {@code key} if the URL's {@code expires} and {@code signature} are this store's for
+     * that key and the URL has not expired.
+     */
+    Optional<byte[]> get(String key, String expires, String signature) {
         gets.incrementAndGet();
-        StoredObject object = objects.get(key);
-        if (object != null && object.signature().equals(signature) && clock.instant().isBefore(object.expiresAt())) {
-            downloadedBytes.addAndGet(object.bytes().length);
-            return Optional.of(object.bytes());
+        if (!valid(key, expires, signature)) {
+            return Optional.empty();
         }
-        return Optional.empty();
+        StoredObject object = objects.get(key);
+        if (object == null) {
+            return Optional.empty();
+        }
+        downloadedBytes.addAndGet(object.bytes().length);
+        return Optional.of(object.bytes());
     }
 
-    /** Stores an upload; false when no live upload URL with this signature exists for {@code key}. */
-    boolean put(String key, String signature, byte[] bytes) {
+    /** Stores an upload; false when the URL was not made by this store for {@code key} or has expired. */
+    boolean put(String key, String expires, String signature, byte[] bytes) {
         puts.incrementAndGet();
-        StoredObject slot = uploadSlots.get(key);
-        if (slot == null || !slot.signature().equals(signature) || !clock.instant().isBefore(slot.expiresAt())) {
+        if (!key.startsWith(RESPONSES) || !valid(key, expires, signature)) {
             return false;
         }
-        objects.put(key, new StoredObject(bytes, signature, slot.expiresAt()));
+        purgeExpired();
+        objects.put(key, new StoredObject(bytes, Instant.ofEpochSecond(Long.parseLong(expires))));
         return true;
     }
 
@@ -140,17 +154,42 @@ public final class LocalBodyStore implements BodyStore {
 
     private void purgeExpired() {
         Instant now = clock.instant();
+        long due = nextPurgeMillis.get();
+        if (now.toEpochMilli() < due
+                || !nextPurgeMillis.compareAndSet(due, now.plus(PURGE_INTERVAL).toEpochMilli())) {
+            return;
+        }
         objects.values().removeIf(o -> !now.isBefore(o.expiresAt()));
-        uploadSlots.values().removeIf(o -> !now.isBefore(o.expiresAt()));
     }
 
-    private String url(String key, String signature) {
-        return baseUrl + "/" + key + "?X-Amz-Signature=" + signature;
+    /** In whole seconds, as the URL carries it, rounded up: never earlier than the lifetime promises. */
+    private Instant expiry() {
+        Instant exact = clock.instant().plus(urlLifetime);
+        return Instant.ofEpochSecond(exact.getEpochSecond() + (exact.getNano() > 0 ? 1 : 0));
     }
 
-    private String signature() {
-        byte[] bytes = new byte[16];
-        random.nextBytes(bytes);
-        return HexFormat.of().formatHex(bytes);
+    private String url(String key, Instant expiresAt) {
+        String expires = Long.toString(expiresAt.getEpochSecond());
+        return baseUrl + "/" + key + "?" + EXPIRES_PARAMETER + "=" + expires + "&" + SIGNATURE_PARAMETER + "="
+                + sign(key, expires);
+    }
+
+    private boolean valid(String key, String expires, String signature) {
+        if (expires == null || signature == null || !expires.matches("[0-9]{1,12}")) {
+            return false;
+        }
+        byte[] expected = sign(key, expires).getBytes(StandardCharsets.US_ASCII);
+        return MessageDigest.isEqual(expected, signature.getBytes(StandardCharsets.US_ASCII))
+                && clock.instant().isBefore(Instant.ofEpochSecond(Long.parseLong(expires)));
+    }
+
+    private String sign(String key, String expires) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(signingKey);
+            return HexFormat.of().formatHex(mac.doFinal((key + "\n" + expires).getBytes(StandardCharsets.UTF_8)));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 is part of every JDK", e);
+        }
     }
 }

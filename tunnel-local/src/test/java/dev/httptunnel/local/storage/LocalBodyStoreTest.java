@@ -38,26 +38,64 @@ class LocalBodyStoreTest {
         return URI.create(url).getPath().substring("/bodies/".length());
     }
 
+    private static String expires(String url) {
+        return parameter(url, "X-Tunnel-Expires");
+    }
+
     private static String signature(String url) {
-        return URI.create(url).getQuery().substring("X-Amz-Signature=".length());
+        return parameter(url, "X-Amz-Signature");
+    }
+
+    private static String parameter(String url, String name) {
+        for (String pair : URI.create(url).getQuery().split("&")) {
+            if (pair.startsWith(name + "=")) {
+                return pair.substring(name.length() + 1);
+            }
+        }
+        throw new AssertionError(name + " missing from " + url);
     }
 
     @Test
     void requestBody_isReadableOnlyWithItsUrlsSignature_untilTheUrlExpires() {
         String url = store.putRequestBody("req1", new byte[] {1, 2, 3});
 
-        assertThat(store.get(key(url), signature(url))).hasValueSatisfying(b -> assertThat(b).containsExactly(1, 2, 3));
-        assertThat(store.get(key(url), "0".repeat(32))).isEmpty();
+        assertThat(store.get(key(url), expires(url), signature(url)))
+                .hasValueSatisfying(b -> assertThat(b).containsExactly(1, 2, 3));
+        assertThat(store.get(key(url), expires(url), "0".repeat(64))).isEmpty();
+        assertThat(store.get(key(url), null, signature(url))).isEmpty();
         now.set(now.get().plusSeconds(30));
-        assertThat(store.get(key(url), signature(url))).isEmpty();
+        assertThat(store.get(key(url), expires(url), signature(url))).isEmpty();
+    }
+
+    @Test
+    void aUrlsSignature_holdsForItsOwnKeyAndExpiryOnly() {
+        String first = store.putRequestBody("reqA", new byte[] {1});
+        String second = store.putRequestBody("reqB", new byte[] {2});
+        String later = Long.toString(Long.parseLong(expires(first)) + 3600);
+
+        assertThat(store.get(key(second), expires(first), signature(first))).isEmpty();
+        assertThat(store.get(key(first), later, signature(first))).isEmpty();
+        assertThat(store.get(key(first), expires(first), signature(first))).isPresent();
+    }
+
+    @Test
+    void aDownloadUrl_cannotUpload_andAnUploadUrl_keepsNothingUntilUsed() {
+        String download = store.putRequestBody("reqC", new byte[] {1});
+        String upload = store.responseUploadUrl("reqD");
+
+        assertThat(store.put(key(download), expires(download), signature(download), new byte[] {9})).isFalse();
+        assertThat(store.size()).isEqualTo(1);
+        assertThat(store.takeResponseBody("reqD", 10)).isEmpty();
+        assertThat(store.put(key(upload), expires(upload), signature(upload), new byte[] {5})).isTrue();
+        assertThat(store.size()).isEqualTo(2);
     }
 
     @Test
     void responseUpload_needsItsUploadUrl_andIsTakenOnce() {
         String url = store.responseUploadUrl("req2");
 
-        assertThat(store.put(key(url), "0".repeat(32), new byte[] {9})).isFalse();
-        assertThat(store.put(key(url), signature(url), new byte[] {7, 8})).isTrue();
+        assertThat(store.put(key(url), expires(url), "0".repeat(64), new byte[] {9})).isFalse();
+        assertThat(store.put(key(url), expires(url), signature(url), new byte[] {7, 8})).isTrue();
         assertThat(store.takeResponseBody("req2", 10)).hasValueSatisfying(b -> assertThat(b).containsExactly(7, 8));
         assertThat(store.takeResponseBody("req2", 10)).isEmpty();
         assertThat(store.size()).isZero();
@@ -66,7 +104,7 @@ class LocalBodyStoreTest {
     @Test
     void responseOverTheLimit_isRefused_andDeletedAllTheSame() {
         String url = store.responseUploadUrl("req3");
-        store.put(key(url), signature(url), new byte[11]);
+        store.put(key(url), expires(url), signature(url), new byte[11]);
 
         assertThatThrownBy(() -> store.takeResponseBody("req3", 10)).isInstanceOf(BodyTooLargeException.class);
         assertThat(store.size()).isZero();
