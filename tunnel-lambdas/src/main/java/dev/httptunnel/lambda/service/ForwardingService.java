@@ -120,19 +120,22 @@ public final class ForwardingService {
         }
         BodyStore store = bodies.get();
         HttpRequest withUpload = message.withResponseUploadUrl(store.responseUploadUrl(message.requestId()));
-        try {
-            return new Outgoing(withUpload, MessageCodec.encodeToBytes(withUpload));
-        } catch (MessageTooLargeException e) {
-            if (withUpload.body().isEmpty()) {
-                throw e;
+        // A body whose base64 alone exceeds a message goes to the store without a trial encoding.
+        if (withUpload.body().length() <= ProtocolLimits.MAX_MESSAGE_BYTES) {
+            try {
+                return new Outgoing(withUpload, MessageCodec.encodeToBytes(withUpload));
+            } catch (MessageTooLargeException e) {
+                if (withUpload.body().isEmpty()) {
+                    throw e;
+                }
             }
-            byte[] body = withUpload.bodyBytes();
-            if (body.length > ProtocolLimits.MAX_BODY_BYTES) {
-                throw new BodyTooLargeException(body.length, ProtocolLimits.MAX_BODY_BYTES);
-            }
-            HttpRequest moved = withUpload.withBodyAt(store.putRequestBody(message.requestId(), body));
-            return new Outgoing(moved, MessageCodec.encodeToBytes(moved));
         }
+        byte[] body = withUpload.bodyBytes();
+        if (body.length > ProtocolLimits.MAX_BODY_BYTES) {
+            throw new BodyTooLargeException(body.length, ProtocolLimits.MAX_BODY_BYTES);
+        }
+        HttpRequest moved = withUpload.withBodyAt(store.putRequestBody(message.requestId(), body));
+        return new Outgoing(moved, MessageCodec.encodeToBytes(moved));
     }
 
     /**
