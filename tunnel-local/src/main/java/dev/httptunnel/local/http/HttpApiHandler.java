@@ -59,12 +59,19 @@ public final class HttpApiHandler extends Handler.Abstract {
                 uri.getQuery(), request.getConnectionMetaData().getProtocol(), headers, body,
                 Request.getRemoteAddr(request), Request.getLocalPort(request));
         byte[] event = HttpApiEvent.build(received, apiId, requestId, now);
-        Invocation invocation = forwarding.invoke(event, settings.httpIntegrationTimeout());
+        forwarding.invoke(event, settings.httpIntegrationTimeout(),
+                invocation -> respond(invocation, request, response, requestId, callback));
+        return true;
+    }
+
+    /** Maps the invocation's outcome onto the public response; called once, maybe from the timeout's thread. */
+    private static void respond(Invocation invocation, Request request, Response response, String requestId,
+                                Callback callback) {
         if (invocation instanceof Invocation.Completed completed) {
             if (!HttpApiResponse.write(completed.responseJson(), request, response, requestId, callback)) {
                 GatewayError.INTERNAL_SERVER_ERROR.write(response, requestId, callback);
             }
-            return true;
+            return;
         }
         Invocation.Failed failed = (Invocation.Failed) invocation;
         GatewayError error = switch (failed.failure()) {
@@ -74,7 +81,6 @@ public final class HttpApiHandler extends Handler.Abstract {
             case THROTTLED, FUNCTION_ERROR -> GatewayError.INTERNAL_SERVER_ERROR;
         };
         error.write(response, requestId, callback);
-        return true;
     }
 
     /** The whole body, or null when it exceeds {@code limit} bytes. */

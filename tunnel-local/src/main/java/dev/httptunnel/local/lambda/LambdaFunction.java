@@ -13,16 +13,20 @@ import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
  * One Lambda function: a pool of handler instances, each serving one invocation at a time, reused while
  * warm (the most recently used first) and created when all are busy, within the account's concurrency.
- * Events and results cross as JSON through {@code aws-lambda-java-serialization}, as in the managed Java
+ * An invocation runs on the caller's thread (the gateway's request or route thread), as a synchronous
+ * integration waits on it anyway. Events and results cross as JSON through {@code aws-lambda-java-serialization}, as in the managed Java
  * runtime, so a handler sees exactly the typed event it would see on AWS.
  */
 public final class LambdaFunction<I, O> implements AutoCloseable {
@@ -40,6 +44,7 @@ public final class LambdaFunction<I, O> implements AutoCloseable {
     private final AtomicLong invocations = new AtomicLong();
     private final AtomicLong busyNanos = new AtomicLong();
     private final ExecutorService executor;
+    private final ScheduledExecutorService timeouts;
 
     public LambdaFunction(String name, Class<I> eventType, Class<O> resultType,
                           Supplier<? extends RequestHandler<I, O>> instances, AccountConcurrency concurrency,
@@ -52,11 +57,14 @@ public final class LambdaFunction<I, O> implements AutoCloseable {
         this.concurrency = concurrency;
         this.maxPayloadBytes = maxPayloadBytes;
         AtomicInteger threads = new AtomicInteger();
-        this.executor = Executors.newCachedThreadPool(r -> {
-            Thread thread = new Thread(r, "lambda-" + name + "-" + threads.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        });
+        this.executor = Executors.newCachedThreadPool(r -> daemon(r, "lambda-" + name + "-" + threads.incrementAndGet()));
+        this.timeouts = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "lambda-" + name + "-timeouts"));
+    }
+
+    private static Thread daemon(Runnable r, String name) {
+        Thread thread = new Thread(r, name);
+        thread.setDaemon(true);
+        return thread;
     }
 
     public String name() {
@@ -79,33 +87,54 @@ public final class LambdaFunction<I, O> implements AutoCloseable {
     }
 
     /**
-     * Invokes the function synchronously with {@code eventJson}, waiting at most {@code timeout} (the
-     * integration timeout). A handler still running at the timeout keeps its instance and its unit of
-     * concurrency until it returns, as on AWS.
+     * Invokes the function with {@code eventJson} on the calling thread, as a synchronous integration,
+     * and hands {@code onResult} exactly one outcome: the handler's, or {@code TIMED_OUT} once
+     * {@code timeout} (the integration timeout) passes, delivered then from a timer thread. A handler still
+     * running at the timeout goes on, on the caller's thread, holding its instance and its unit of
+     * concurrency until it returns, as on AWS. Running on the caller's thread spares a hand-off to another
+     * thread and back on every invocation.
      */
-    public Invocation invoke(byte[] eventJson, Duration timeout) {
+    public void invoke(byte[] eventJson, Duration timeout, Consumer<Invocation> onResult) {
         if (eventJson.length > maxPayloadBytes) {
-            return new Invocation.Failed(Invocation.Failure.REQUEST_TOO_LARGE,
-                    "event of " + eventJson.length + " bytes exceeds the " + maxPayloadBytes + "-byte payload quota");
+            onResult.accept(new Invocation.Failed(Invocation.Failure.REQUEST_TOO_LARGE,
+                    "event of " + eventJson.length + " bytes exceeds the " + maxPayloadBytes + "-byte payload quota"));
+            return;
         }
         if (!concurrency.tryAcquire()) {
-            return new Invocation.Failed(Invocation.Failure.THROTTLED,
-                    "all " + concurrency.limit() + " units of concurrency are busy");
+            onResult.accept(new Invocation.Failed(Invocation.Failure.THROTTLED,
+                    "all " + concurrency.limit() + " units of concurrency are busy"));
+            return;
         }
-        long deadline = System.currentTimeMillis() + timeout.toMillis();
-        CompletableFuture<Invocation> result;
+        AtomicBoolean answered = new AtomicBoolean();
+        ScheduledFuture<?> timer;
+        Invocation result;
         try {
-            result = CompletableFuture.supplyAsync(() -> run(eventJson, deadline), executor);
-        } catch (RuntimeException e) {
+            timer = timeouts.schedule(() -> {
+                if (answered.compareAndSet(false, true)) {
+                    onResult.accept(new Invocation.Failed(Invocation.Failure.TIMED_OUT,
+                            name + " did not return within " + timeout.toMillis() + " ms"));
+                }
+            }, timeout.toNanos(), TimeUnit.NANOSECONDS);
+            result = run(eventJson, System.currentTimeMillis() + timeout.toMillis());
+        } finally {
             concurrency.release();
-            throw e;
         }
-        result.whenComplete((r, e) -> concurrency.release());
+        timer.cancel(false);
+        if (answered.compareAndSet(false, true)) {
+            onResult.accept(result);
+        }
+    }
+
+    /**
+     * Invokes the function and waits for its outcome, for a caller that must answer on its own thread (the
+     * {@code $connect} route deciding an upgrade): the handler runs on another thread, so that this one
+     * returns {@code TIMED_OUT} at the timeout however long the handler takes.
+     */
+    public Invocation invoke(byte[] eventJson, Duration timeout) {
+        CompletableFuture<Invocation> outcome = new CompletableFuture<>();
+        executor.execute(() -> invoke(eventJson, timeout, outcome::complete));
         try {
-            return result.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-            return new Invocation.Failed(Invocation.Failure.TIMED_OUT,
-                    name + " did not return within " + timeout.toMillis() + " ms");
+            return outcome.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return new Invocation.Failed(Invocation.Failure.FUNCTION_ERROR, "interrupted");
@@ -144,6 +173,7 @@ public final class LambdaFunction<I, O> implements AutoCloseable {
 
     @Override
     public void close() {
+        timeouts.shutdownNow();
         executor.shutdownNow();
     }
 }

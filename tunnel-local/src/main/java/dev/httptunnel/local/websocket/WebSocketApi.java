@@ -144,8 +144,7 @@ public final class WebSocketApi implements AutoCloseable {
 
     void received(AgentSocket socket, String body, boolean base64) {
         byte[] event = WebSocketEvent.message(socket.info(), body, base64, Instant.now());
-        routes.execute(() -> {
-            Invocation result = messages.invoke(event, settings.webSocketIntegrationTimeout());
+        routes.execute(() -> messages.invoke(event, settings.webSocketIntegrationTimeout(), result -> {
             if (result instanceof Invocation.Failed failed) {
                 LOG.log(System.Logger.Level.WARNING, "$default integration failed for " + socket.connectionId()
                         + ": " + failed.failure() + " " + failed.detail());
@@ -154,7 +153,7 @@ public final class WebSocketApi implements AutoCloseable {
                         + "\", \"requestId\":\"" + RequestIds.next() + "\"}", settings.maxFrameBytes(),
                         settings.webSocketIntegrationTimeout());
             }
-        });
+        }));
     }
 
     void closed(AgentSocket socket, int statusCode, String reason) {
@@ -164,7 +163,7 @@ public final class WebSocketApi implements AutoCloseable {
             expiry.cancel(false);
         }
         byte[] event = WebSocketEvent.disconnect(socket.info(), statusCode, reason, Instant.now());
-        routes.execute(() -> disconnect.invoke(event, settings.webSocketIntegrationTimeout()));
+        routes.execute(() -> disconnect.invoke(event, settings.webSocketIntegrationTimeout(), result -> { }));
     }
 
     /** The integration's status: its {@code statusCode} when it returned one, 500 or 504 when it failed. */
