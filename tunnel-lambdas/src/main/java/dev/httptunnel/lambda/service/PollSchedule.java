@@ -12,29 +12,37 @@ import java.time.Duration;
  * between {@link #MIN_STEP} and {@link #MAX_STEP}. With a tunnel's typical answer time known (learnt
  * from when answers were recorded), the first read comes at that time and the next ones a tenth of the
  * wait apart: a tunnel whose app answers in 100 ms costs about two reads instead of a dozen, and is
- * noticed within about 10 ms.
+ * noticed within about 10 ms. The shortest interval then is a quarter of the typical time, between
+ * {@link #FLOOR_WITH_HISTORY} and {@link #MIN_STEP}: a tunnel that answers in under a millisecond (the
+ * local gateway, an agent next to the stack) is noticed within a fraction of that, while on DynamoDB,
+ * where a read itself takes milliseconds, the reads are no more frequent than before.
  */
 public final class PollSchedule {
 
     static final Duration MIN_STEP = Duration.ofMillis(1);
+    static final Duration FLOOR_WITH_HISTORY = Duration.ofNanos(100_000);
     static final Duration MAX_STEP = Duration.ofMillis(100);
     static final double GROWTH_WITHOUT_HISTORY = 0.2;
     static final double GROWTH_WITH_HISTORY = 0.1;
 
     private final long firstReadNanos;
+    private final long minStepNanos;
     private final double growth;
 
-    private PollSchedule(long firstReadNanos, double growth) {
+    private PollSchedule(long firstReadNanos, long minStepNanos, double growth) {
         this.firstReadNanos = firstReadNanos;
+        this.minStepNanos = minStepNanos;
         this.growth = growth;
     }
 
     public static PollSchedule withoutHistory() {
-        return new PollSchedule(MIN_STEP.toNanos(), GROWTH_WITHOUT_HISTORY);
+        return new PollSchedule(MIN_STEP.toNanos(), MIN_STEP.toNanos(), GROWTH_WITHOUT_HISTORY);
     }
 
     public static PollSchedule expecting(Duration typicalLatency) {
-        return new PollSchedule(Math.max(MIN_STEP.toNanos(), typicalLatency.toNanos()), GROWTH_WITH_HISTORY);
+        long typical = typicalLatency.toNanos();
+        long floor = Math.max(FLOOR_WITH_HISTORY.toNanos(), Math.min(MIN_STEP.toNanos(), typical / 4));
+        return new PollSchedule(Math.max(floor, typical), floor, GROWTH_WITH_HISTORY);
     }
 
     /** Nanoseconds after the request was sent at which to read next, given the time waited so far. */
@@ -42,7 +50,7 @@ public final class PollSchedule {
         if (waitedNanos < firstReadNanos) {
             return firstReadNanos;
         }
-        long step = Math.max(MIN_STEP.toNanos(), Math.min(MAX_STEP.toNanos(), (long) (waitedNanos * growth)));
+        long step = Math.max(minStepNanos, Math.min(MAX_STEP.toNanos(), (long) (waitedNanos * growth)));
         return waitedNanos + step;
     }
 }

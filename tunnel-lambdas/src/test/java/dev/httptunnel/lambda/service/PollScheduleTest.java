@@ -56,4 +56,26 @@ class PollScheduleTest {
             assertThat(next - waited * MS).isLessThanOrEqualTo(Math.max(MS, waited * MS / 5));
         }
     }
+
+    @Test
+    void aTunnelAnsweringWithinAMillisecond_isReadAQuarterOfItsTypicalTimeApart_notAMillisecond() {
+        PollSchedule schedule = PollSchedule.expecting(Duration.ofNanos(800_000));
+
+        long first = schedule.nextReadAfter(0);
+        long second = schedule.nextReadAfter(first);
+
+        assertThat(first).isEqualTo(800_000);
+        assertThat(second - first).isEqualTo(200_000);
+    }
+
+    @Test
+    void theShortestInterval_staysBetweenATenthOfAMillisecondAndAMillisecond() {
+        PollSchedule instant = PollSchedule.expecting(Duration.ZERO);
+        PollSchedule slow = PollSchedule.expecting(Duration.ofMillis(100));
+
+        assertThat(instant.nextReadAfter(0)).isEqualTo(100_000);
+        assertThat(instant.nextReadAfter(100_000) - 100_000).isEqualTo(100_000);
+        assertThat(slow.nextReadAfter(100 * MS) - 100 * MS).isEqualTo(10 * MS);
+        assertThat(PollSchedule.expecting(Duration.ofMillis(6)).nextReadAfter(6 * MS) - 6 * MS).isEqualTo(MS);
+    }
 }
