@@ -21,8 +21,12 @@ public final class RequestLog {
         String outcome = entry.answeredWithError()
                 ? entry.error().wireName()
                 : Integer.toString(entry.status());
-        StringBuilder line = new StringBuilder(String.format("%s  %-7s %-" + MAX_TARGET + "s %-25s %6d ms",
-                TIME.format(at), entry.method(), shorten(entry.target()), outcome, entry.duration().toMillis()));
+        // Padded by hand: String.format was a tenth of the agent's CPU under load, for one line per request.
+        StringBuilder line = new StringBuilder(128).append(TIME.format(at)).append("  ");
+        padRight(line, entry.method(), 7).append(' ');
+        padRight(line, shorten(entry.target()), MAX_TARGET).append(' ');
+        padRight(line, outcome, 25).append(' ');
+        padLeft(line, Long.toString(entry.duration().toMillis()), 6).append(" ms");
         if (entry.requestBodyBytes() > 0) {
             line.append("  in ").append(size(entry.requestBodyBytes()));
         }
@@ -41,6 +45,21 @@ public final class RequestLog {
             return String.format(Locale.ROOT, "%.1f KB", bytes / 1024.0);
         }
         return String.format(Locale.ROOT, "%.1f MB", bytes / (1024.0 * 1024.0));
+    }
+
+    private static StringBuilder padRight(StringBuilder line, String text, int width) {
+        line.append(text);
+        for (int i = text.length(); i < width; i++) {
+            line.append(' ');
+        }
+        return line;
+    }
+
+    private static StringBuilder padLeft(StringBuilder line, String text, int width) {
+        for (int i = text.length(); i < width; i++) {
+            line.append(' ');
+        }
+        return line.append(text);
     }
 
     private static String shorten(String target) {

@@ -27,6 +27,14 @@ class RequestLogTest {
     }
 
     @Test
+    void columnsLineUp_methodTargetAndOutcomePaddedRight_durationRight() {
+        String line = RequestLog.line(LocalTime.of(9, 0, 5),
+                new RequestLogEntry("DELETE", "/a", 204, null, Duration.ofMillis(1234)));
+
+        assertThat(line).isEqualTo("09:00:05  DELETE  /a" + " ".repeat(59) + "204" + " ".repeat(23) + "  1234 ms");
+    }
+
+    @Test
     void errorLine_showsTheErrorCode() {
         String line = RequestLog.line(LocalTime.NOON, new RequestLogEntry("POST", "/api", 0,
                 ErrorCode.LOCAL_SERVICE_UNAVAILABLE, Duration.ofMillis(3)));
