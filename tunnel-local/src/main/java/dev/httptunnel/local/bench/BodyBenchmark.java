@@ -47,6 +47,7 @@ public final class BodyBenchmark {
     private static final int MB = KB * KB;
     private static final int[] SIZES = {100 * KB, MB, 4 * MB};
     private static final double GIB = 1024.0 * 1024 * 1024;
+    private static final int STARVATION_ROUNDS = 3;
 
     // us-east-1 list prices.
     static final double HTTP_API_PER_REQUEST = 1.00 / 1e6;
@@ -163,11 +164,11 @@ public final class BodyBenchmark {
                 HttpRequest small = HttpRequest.newBuilder(URI.create(base + "/small"))
                         .timeout(Duration.ofSeconds(35)).GET().build();
                 for (int i = 0; i < 30; i++) {
-                    timeMillis(http, small);
+                    timeMicros(http, small);
                 }
                 long[] fresh = new long[7];
                 for (int i = 0; i < fresh.length; i++) {
-                    fresh[i] = timeMillis(http, small);
+                    fresh[i] = timeMicros(http, small);
                 }
                 List<Result> results = new ArrayList<>();
                 for (int size : SIZES) {
@@ -179,7 +180,8 @@ public final class BodyBenchmark {
                 }
                 printTable(results);
                 printCosts(results);
-                starvation(http, base, small, fresh);
+                starvation(http, base, URI.create("http://127.0.0.1:" + app.getAddress().getPort() + "/small"), small,
+                        fresh);
             } finally {
                 agent.destroy();
                 agent.waitFor(5, TimeUnit.SECONDS);
@@ -334,48 +336,85 @@ public final class BodyBenchmark {
                 total / measured.total());
     }
 
-    /** A small GET's latency idle, then while 8 uploads and 8 downloads of 1 MB run at once. */
-    private static void starvation(HttpClient http, URI base, HttpRequest small, long[] fresh) throws Exception {
-        long[] idle = new long[7];
+    /**
+     * A small GET's latency idle (warm: after a few thousand small requests), then while 8 uploads and 8
+     * downloads of 1 MB run at once; the same GET sent to the app directly, alternating with the tunnelled
+     * one, shows how much of the slowdown is the machine's: every component shares its two cores here,
+     * where on AWS each transfer runs in its own Lambda instance.
+     */
+    private static void starvation(HttpClient http, URI base, URI direct, HttpRequest small, long[] fresh)
+            throws Exception {
+        HttpRequest directSmall = HttpRequest.newBuilder(direct).timeout(Duration.ofSeconds(35)).GET().build();
+        long warmUntil = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        for (int i = 0; i < 4000 && System.nanoTime() < warmUntil; i++) {
+            timeMicros(http, small);
+        }
+        long[] idle = new long[50];
+        long[] idleDirect = new long[idle.length];
         for (int i = 0; i < idle.length; i++) {
-            idle[i] = timeMillis(http, small);
+            idle[i] = timeMicros(http, small);
+            idleDirect[i] = timeMicros(http, directSmall);
         }
         byte[] upload = new byte[MB];
         new Random(1).nextBytes(upload);
-        List<CompletableFuture<HttpResponse<byte[]>>> transfers = new ArrayList<>();
-        for (int i = 0; i < 8; i++) {
-            transfers.add(http.sendAsync(HttpRequest.newBuilder(URI.create(base + "/upload"))
-                    .timeout(Duration.ofSeconds(35)).POST(HttpRequest.BodyPublishers.ofByteArray(upload)).build(),
-                    HttpResponse.BodyHandlers.ofByteArray()));
-            transfers.add(http.sendAsync(HttpRequest.newBuilder(URI.create(base + "/bytes/" + MB))
-                    .timeout(Duration.ofSeconds(35)).GET().build(), HttpResponse.BodyHandlers.ofByteArray()));
-        }
-        CompletableFuture<Void> all = CompletableFuture.allOf(transfers.toArray(CompletableFuture[]::new));
-        long start = System.nanoTime();
         List<Long> during = new ArrayList<>();
-        for (int i = 0; i < 50 && !all.isDone(); i++) {
-            during.add(timeMillis(http, small));
+        List<Long> duringDirect = new ArrayList<>();
+        List<Long> roundsMs = new ArrayList<>();
+        long failed = 0;
+        for (int round = 0; round < STARVATION_ROUNDS; round++) {
+            List<CompletableFuture<HttpResponse<byte[]>>> transfers = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                transfers.add(http.sendAsync(HttpRequest.newBuilder(URI.create(base + "/upload"))
+                        .timeout(Duration.ofSeconds(35)).POST(HttpRequest.BodyPublishers.ofByteArray(upload)).build(),
+                        HttpResponse.BodyHandlers.ofByteArray()));
+                transfers.add(http.sendAsync(HttpRequest.newBuilder(URI.create(base + "/bytes/" + MB))
+                        .timeout(Duration.ofSeconds(35)).GET().build(), HttpResponse.BodyHandlers.ofByteArray()));
+            }
+            CompletableFuture<Void> all = CompletableFuture.allOf(transfers.toArray(CompletableFuture[]::new));
+            long start = System.nanoTime();
+            for (int i = 0; i < 100 && !all.isDone(); i++) {
+                during.add(timeMicros(http, small));
+                if (!all.isDone()) {
+                    duringDirect.add(timeMicros(http, directSmall));
+                }
+            }
+            all.get(60, TimeUnit.SECONDS);
+            roundsMs.add((System.nanoTime() - start) / 1_000_000);
+            failed += transfers.stream().filter(f -> f.join().statusCode() != 200).count();
         }
-        all.get(60, TimeUnit.SECONDS);
-        long transfersMs = (System.nanoTime() - start) / 1_000_000;
-        long failed = transfers.stream().filter(f -> f.join().statusCode() != 200).count();
         long[] busy = during.stream().mapToLong(Long::longValue).toArray();
-        System.out.printf(Locale.ROOT, "%nSmall GET (/small, 2 bytes) latency, sequential:%n"
-                        + "  idle, before any large body:   median %d ms %s%n"
-                        + "  idle, after the large bodies:  median %d ms %s%n"
-                        + "  during 8 x 1 MB up + 8 x 1 MB down at once (%d ms, %d failed): %d requests, median %d ms,"
-                        + " max %d ms %s%n",
-                median(fresh), Arrays.toString(fresh), median(idle), Arrays.toString(idle), transfersMs, failed, busy.length, median(busy),
-                Arrays.stream(busy).max().orElse(0), Arrays.toString(busy));
+        long[] busyDirect = duringDirect.stream().mapToLong(Long::longValue).toArray();
+        System.out.printf(Locale.ROOT, "%nSmall GET (/small, 2 bytes) latency, sequential, ms:%n"
+                        + "  tunnel, cold (first requests of the run):  median %.1f%n"
+                        + "  tunnel, idle and warm (%d requests):        median %.1f, p90 %.1f%n"
+                        + "  direct to the app, idle:                   median %.2f%n"
+                        + "  during 8 x 1 MB up + 8 x 1 MB down at once, %d rounds (%s ms, %d failed):%n"
+                        + "    tunnel  (%2d requests): median %.1f, max %.1f  -> %.1f x its idle median%n"
+                        + "    direct  (%2d requests): median %.1f, max %.1f  -> %.1f x its idle median%n",
+                median(fresh) / 1000.0, idle.length, median(idle) / 1000.0, percentile(idle, 0.9) / 1000.0,
+                median(idleDirect) / 1000.0, STARVATION_ROUNDS, roundsMs, failed,
+                busy.length, median(busy) / 1000.0, max(busy) / 1000.0, (double) median(busy) / median(idle),
+                busyDirect.length, median(busyDirect) / 1000.0, max(busyDirect) / 1000.0,
+                (double) median(busyDirect) / median(idleDirect));
     }
 
-    private static long timeMillis(HttpClient http, HttpRequest request) throws Exception {
+    private static long timeMicros(HttpClient http, HttpRequest request) throws Exception {
         long start = System.nanoTime();
         HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
         if (response.statusCode() != 200) {
             throw new IllegalStateException("small request answered " + response.statusCode());
         }
-        return (System.nanoTime() - start) / 1_000_000;
+        return (System.nanoTime() - start) / 1_000;
+    }
+
+    private static long percentile(long[] values, double p) {
+        long[] sorted = values.clone();
+        Arrays.sort(sorted);
+        return sorted.length == 0 ? 0 : sorted[(int) Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)];
+    }
+
+    private static long max(long[] values) {
+        return Arrays.stream(values).max().orElse(0);
     }
 
     private static long median(long[] values) {
