@@ -25,8 +25,8 @@ import java.util.regex.Pattern;
 /**
  * {@code make bench}: the sample app's page fetched directly and through the tunnel (local gateway in this
  * JVM, the agent's jar in another, all on loopback) at 1, 8 and 32 concurrent clients, after warming each
- * target with one client and then eight (10,000 requests or 30 s each). Bounded: each run stops after its request count or its time
- * limit, whichever comes first.
+ * target with one client and then eight (10,000 requests or 30 s each). Bounded: each run stops after its
+ * request count or its time limit, whichever comes first.
  *
  * <p>Usage: {@code java -cp tunnel-local.jar dev.httptunnel.local.bench.TunnelBenchmark --agent-jar PATH
  * [--requests N] [--warmup N] [--clients 1,8,32] [--max-seconds S]}

@@ -25,9 +25,10 @@ import java.util.function.Supplier;
 /**
  * One Lambda function: a pool of handler instances, each serving one invocation at a time, reused while
  * warm (the most recently used first) and created when all are busy, within the account's concurrency.
- * An invocation runs on the caller's thread (the gateway's request or route thread), as a synchronous
- * integration waits on it anyway. Events and results cross as JSON through {@code aws-lambda-java-serialization}, as in the managed Java
- * runtime, so a handler sees exactly the typed event it would see on AWS.
+ * An invocation runs on the caller's thread (the gateway's request or route thread), which a synchronous
+ * integration makes wait anyway. Events and results cross as JSON through
+ * {@code aws-lambda-java-serialization}, as in the managed Java runtime, so a handler sees exactly the
+ * typed event it would see on AWS.
  */
 public final class LambdaFunction<I, O> implements AutoCloseable {
 
@@ -57,7 +58,8 @@ public final class LambdaFunction<I, O> implements AutoCloseable {
         this.concurrency = concurrency;
         this.maxPayloadBytes = maxPayloadBytes;
         AtomicInteger threads = new AtomicInteger();
-        this.executor = Executors.newCachedThreadPool(r -> daemon(r, "lambda-" + name + "-" + threads.incrementAndGet()));
+        this.executor = Executors.newCachedThreadPool(
+                r -> daemon(r, "lambda-" + name + "-" + threads.incrementAndGet()));
         this.timeouts = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "lambda-" + name + "-timeouts"));
     }
 

@@ -19,9 +19,9 @@ import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 
 /**
- * SDK clients for the Lambda runtime: the Apache HTTP client (see {@link #httpClientBuilder}), credentials from Lambda's
- * variables or, under SnapStart, its container endpoint (no probing of other sources), the region from
- * {@code AWS_REGION}, explicit timeouts.
+ * SDK clients for the Lambda runtime: the Apache HTTP client (see {@link #httpClientBuilder}), credentials
+ * from Lambda's variables or, under SnapStart, its container endpoint (no probing of other sources), the
+ * region from {@code AWS_REGION}, explicit timeouts.
  */
 public final class AwsClients {
 
