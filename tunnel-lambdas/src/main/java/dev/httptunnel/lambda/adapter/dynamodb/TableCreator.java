@@ -1,5 +1,8 @@
 package dev.httptunnel.lambda.adapter.dynamodb;
 
+import java.time.Duration;
+import software.amazon.awssdk.core.waiters.WaiterOverrideConfiguration;
+import software.amazon.awssdk.retries.api.BackoffStrategy;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
@@ -11,6 +14,7 @@ import software.amazon.awssdk.services.dynamodb.model.Projection;
 import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
 import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+import software.amazon.awssdk.services.dynamodb.waiters.DynamoDbWaiter;
 
 /**
  * Creates the two tables exactly as the infrastructure program declares them, for the local gateway and
@@ -18,6 +22,18 @@ import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
  * and the stores treat expired rows as absent anyway.
  */
 public final class TableCreator {
+
+    /**
+     * The SDK's default waiter sleeps 20 s between checks: a local DynamoDB-compatible server answers a
+     * second DescribeTable within milliseconds, DynamoDB within seconds. Checks start 50 ms apart and
+     * double up to 2 s, for at most 5 minutes.
+     */
+    private static final WaiterOverrideConfiguration UNTIL_ACTIVE = WaiterOverrideConfiguration.builder()
+            .backoffStrategyV2(BackoffStrategy.exponentialDelayWithoutJitter(Duration.ofMillis(50),
+                    Duration.ofSeconds(2)))
+            .waitTimeout(Duration.ofMinutes(5))
+            .maxAttempts(1_000)
+            .build();
 
     private final DynamoDbClient client;
 
@@ -52,7 +68,9 @@ public final class TableCreator {
         } catch (ResourceInUseException alreadyThere) {
             return;
         }
-        client.waiter().waitUntilTableExists(r -> r.tableName(request.tableName()));
+        // Built on the caller's client, the waiter owns nothing to close.
+        DynamoDbWaiter.builder().client(client).overrideConfiguration(UNTIL_ACTIVE).build()
+                .waitUntilTableExists(r -> r.tableName(request.tableName()));
     }
 
     private static AttributeDefinition stringAttribute(String name) {
