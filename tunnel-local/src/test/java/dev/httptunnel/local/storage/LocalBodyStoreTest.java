@@ -4,33 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.httptunnel.lambda.port.BodyTooLargeException;
+import dev.httptunnel.lambda.support.MutableClock;
 import java.net.URI;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 class LocalBodyStoreTest {
 
-    private final AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2026-01-01T00:00:00Z"));
-    private final Clock clock = new Clock() {
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now.get();
-        }
-    };
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
     private final LocalBodyStore store = new LocalBodyStore("http://127.0.0.1:8081/bodies", Duration.ofSeconds(30),
             clock);
 
@@ -63,7 +45,7 @@ class LocalBodyStoreTest {
                 .hasValueSatisfying(b -> assertThat(b).containsExactly(1, 2, 3));
         assertThat(store.get(key(url), expires(url), "0".repeat(64))).isEmpty();
         assertThat(store.get(key(url), null, signature(url))).isEmpty();
-        now.set(now.get().plusSeconds(30));
+        clock.advance(Duration.ofSeconds(30));
         assertThat(store.get(key(url), expires(url), signature(url))).isEmpty();
     }
 
@@ -113,7 +95,7 @@ class LocalBodyStoreTest {
     @Test
     void abandonedObjects_goWhenTheirUrlsExpire() {
         store.putRequestBody("old", new byte[100]);
-        now.set(now.get().plusSeconds(31));
+        clock.advance(Duration.ofSeconds(31));
 
         store.putRequestBody("new", new byte[1]);
 
