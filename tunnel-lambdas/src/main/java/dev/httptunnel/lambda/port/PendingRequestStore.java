@@ -2,6 +2,7 @@ package dev.httptunnel.lambda.port;
 
 import java.time.Instant;
 import java.util.Optional;
+import java.util.concurrent.locks.LockSupport;
 
 /** Where public requests wait for the agent's answer. Reads never return a row past its {@code expiresAt}. */
 public interface PendingRequestStore {
@@ -16,4 +17,16 @@ public interface PendingRequestStore {
 
     /** The request by id, with a strongly consistent read. */
     Optional<PendingRequest> find(String requestId);
+
+    /**
+     * Returns at {@code nanoTime} (a {@link System#nanoTime()} value), on interrupt, or earlier when this
+     * store can tell that the request has been answered. DynamoDB cannot tell a reader, so by default this
+     * just sleeps and the caller reads on its schedule; a store in this process can wake the caller.
+     */
+    default void awaitAnswer(String requestId, long nanoTime) {
+        long remaining;
+        while ((remaining = nanoTime - System.nanoTime()) > 0 && !Thread.currentThread().isInterrupted()) {
+            LockSupport.parkNanos(remaining);
+        }
+    }
 }

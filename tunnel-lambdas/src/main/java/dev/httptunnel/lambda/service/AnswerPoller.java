@@ -4,9 +4,11 @@ import dev.httptunnel.lambda.port.PendingRequest;
 import dev.httptunnel.lambda.port.PendingRequestStore;
 import java.time.Instant;
 import java.util.Optional;
-import java.util.concurrent.locks.LockSupport;
 
-/** Waits for the agent's answer by reading the pending request on a {@link PollSchedule}. */
+/**
+ * Waits for the agent's answer by reading the pending request on a {@link PollSchedule}, or sooner when the
+ * store signals the answer (see {@link PendingRequestStore#awaitAnswer}).
+ */
 public final class AnswerPoller {
 
     private final PendingRequestStore pendingRequests;
@@ -27,7 +29,7 @@ public final class AnswerPoller {
         long now = System.nanoTime();
         while (true) {
             long nextRead = Math.min(sentNanos + schedule.nextReadAfter(now - sentNanos), deadlineNanos);
-            sleepUntil(nextRead);
+            pendingRequests.awaitAnswer(requestId, nextRead);
             if (Thread.currentThread().isInterrupted()) {
                 return Optional.empty();
             }
@@ -39,16 +41,6 @@ public final class AnswerPoller {
             now = System.nanoTime();
             if (now - deadlineNanos >= 0) {
                 return Optional.empty();
-            }
-        }
-    }
-
-    private static void sleepUntil(long nanoTime) {
-        long remaining;
-        while ((remaining = nanoTime - System.nanoTime()) > 0) {
-            LockSupport.parkNanos(remaining);
-            if (Thread.currentThread().isInterrupted()) {
-                return;
             }
         }
     }

@@ -249,6 +249,11 @@ public final class HotPathBenchmark {
             return found;
         }
 
+        @Override
+        public void awaitAnswer(String requestId, long nanoTime) {
+            delegate.awaitAnswer(requestId, nanoTime);
+        }
+
         void reset() {
             written.clear();
             seenBeforeWriteReturned.clear();

@@ -10,7 +10,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * The pending-request store with DynamoDB's capacity units counted as DynamoDB would bill them: a write
  * costs one unit per started KB of the item (the larger of before and after, for an update), a strongly
  * consistent read one unit per started 4 KB. The item's own attributes (ids, times) are taken as
- * {@link #ITEM_OVERHEAD_BYTES}; an answered item adds the answer's length.
+ * {@link #ITEM_OVERHEAD_BYTES}; an answered item adds the answer's length. It does not pass on the in-memory
+ * store's wake-up when an answer lands ({@link PendingRequestStore#awaitAnswer}): the forwarding handler
+ * polls it on its schedule, as it polls DynamoDB, so the reads counted are the reads the stack would make.
  */
 final class CountingPendingRequestStore implements PendingRequestStore {
 

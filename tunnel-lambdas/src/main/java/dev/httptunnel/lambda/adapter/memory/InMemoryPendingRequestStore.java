@@ -10,14 +10,20 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
 
-/** Pending requests kept in this process: for tests and the single-machine gateway. */
+/**
+ * Pending requests kept in this process: for tests and the single-machine gateway. Unlike DynamoDB, it wakes
+ * the thread waiting for a request the moment its answer is recorded, so the forwarding handler does not
+ * need to poll it.
+ */
 public final class InMemoryPendingRequestStore implements PendingRequestStore {
 
     /** How often at most the expired rows are swept out: a sweep on every create made creates O(rows). */
     static final Duration PURGE_INTERVAL = Duration.ofSeconds(1);
 
     private final Map<String, PendingRequest> requests = new ConcurrentHashMap<>();
+    private final Map<String, Thread> waiters = new ConcurrentHashMap<>();
     private final AtomicReference<Instant> nextPurge = new AtomicReference<>(Instant.MIN);
     private final Clock clock;
 
@@ -41,7 +47,34 @@ public final class InMemoryPendingRequestStore implements PendingRequestStore {
             }
             return pending;
         });
+        if (accepted.get()) {
+            Thread waiter = waiters.get(requestId);
+            if (waiter != null) {
+                LockSupport.unpark(waiter);
+            }
+        }
         return accepted.get();
+    }
+
+    /** Registers before checking, so an answer recorded in between still unparks this thread. */
+    @Override
+    public void awaitAnswer(String requestId, long nanoTime) {
+        Thread current = Thread.currentThread();
+        waiters.put(requestId, current);
+        try {
+            long remaining;
+            while ((remaining = nanoTime - System.nanoTime()) > 0 && !current.isInterrupted()
+                    && !isAnswered(requestId)) {
+                LockSupport.parkNanos(this, remaining);
+            }
+        } finally {
+            waiters.remove(requestId, current);
+        }
+    }
+
+    private boolean isAnswered(String requestId) {
+        PendingRequest request = requests.get(requestId);
+        return request != null && request.answer().isPresent();
     }
 
     @Override
