@@ -17,7 +17,14 @@ import dev.httptunnel.protocol.MessageCodec;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.jetty.websocket.api.Callback;
 import org.eclipse.jetty.websocket.api.Session;
@@ -127,6 +134,38 @@ class WebSocketApiIT {
         assertThat(received.frameSizes()).hasSizeGreaterThanOrEqualTo(4).allSatisfy(size ->
                 assertThat(size).isLessThanOrEqualTo(32 * 1024));
         assertThat(gateway.webSocketTraffic().out().mostFramesInOneMessage()).isEqualTo(received.frameSizes().size());
+        assertThat(socket.isClosed()).isFalse();
+    }
+
+    @Test
+    void concurrentManagementApiPosts_ofSeveralFramesEach_arriveWholeAndNeverInterleaved() throws Exception {
+        startGateway();
+        RecordingSocket socket = connect();
+        String connectionId = connectionIdOf(handshake(socket).tunnelId());
+        int posts = 8;
+        ExecutorService senders = Executors.newFixedThreadPool(posts);
+        try {
+            List<Future<?>> sent = new ArrayList<>();
+            for (int i = 0; i < posts; i++) {
+                String data = Character.toString('a' + i).repeat(100_000);
+                sent.add(senders.submit(() -> managementApi.postToConnection(r -> r.connectionId(connectionId)
+                        .data(SdkBytes.fromUtf8String(data)))));
+            }
+            for (Future<?> post : sent) {
+                post.get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+            }
+        } finally {
+            senders.shutdownNow();
+        }
+
+        Set<Character> letters = new HashSet<>();
+        for (int i = 0; i < posts; i++) {
+            String text = socket.next(WAIT).text();
+            assertThat(text).hasSize(100_000);
+            assertThat(text.chars().distinct().count()).as("one message's frames only").isEqualTo(1);
+            letters.add(text.charAt(0));
+        }
+        assertThat(letters).hasSize(posts);
         assertThat(socket.isClosed()).isFalse();
     }
 
