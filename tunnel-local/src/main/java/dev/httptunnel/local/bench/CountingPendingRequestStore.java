@@ -10,9 +10,11 @@ import java.util.concurrent.atomic.AtomicLong;
  * The pending-request store with DynamoDB's capacity units counted as DynamoDB would bill them: a write
  * costs one unit per started KB of the item (the larger of before and after, for an update), a strongly
  * consistent read one unit per started 4 KB. The item's own attributes (ids, times) are taken as
- * {@link #ITEM_OVERHEAD_BYTES}; an answered item adds the answer's length. It does not pass on the in-memory
- * store's wake-up when an answer lands ({@link PendingRequestStore#awaitAnswer}): the forwarding handler
- * polls it on its schedule, as it polls DynamoDB, so the reads counted are the reads the stack would make.
+ * {@link #ITEM_OVERHEAD_BYTES}; an answered item adds the answer's length. While counting it does not pass
+ * on the in-memory store's wake-up when an answer lands ({@link PendingRequestStore#awaitAnswer}): the
+ * forwarding handler polls it on its schedule, as it polls DynamoDB, so the reads counted are the reads the
+ * stack would make. {@link #wakeOnAnswers()} passes the wake-up on, for measuring latency as the local
+ * gateway has it.
  */
 final class CountingPendingRequestStore implements PendingRequestStore {
 
@@ -24,6 +26,7 @@ final class CountingPendingRequestStore implements PendingRequestStore {
     private final AtomicLong reads = new AtomicLong();
     private final AtomicLong writeUnits = new AtomicLong();
     private final AtomicLong readUnits = new AtomicLong();
+    private volatile boolean wakeOnAnswers;
 
     CountingPendingRequestStore(PendingRequestStore delegate) {
         this.delegate = delegate;
@@ -70,5 +73,19 @@ final class CountingPendingRequestStore implements PendingRequestStore {
 
     long readUnits() {
         return readUnits.get();
+    }
+
+    /** From now on, waits end when the answer lands, as with the local gateway's own in-memory store. */
+    void wakeOnAnswers() {
+        wakeOnAnswers = true;
+    }
+
+    @Override
+    public void awaitAnswer(String requestId, long nanoTime) {
+        if (wakeOnAnswers) {
+            delegate.awaitAnswer(requestId, nanoTime);
+        } else {
+            PendingRequestStore.super.awaitAnswer(requestId, nanoTime);
+        }
     }
 }
