@@ -15,9 +15,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class LoadRun {
 
-    /** What one run measured; latencies in microseconds. */
+    /**
+     * What one run measured. {@code cpuMillisPerRequest}: the CPU time of this JVM and the processes it
+     * started (see {@link CpuMeter}) over the run, per answered request.
+     */
     record Result(String target, int clients, int requests, int failures, double requestsPerSecond,
-                  double p50Millis, double p99Millis) {
+                  double p50Millis, double p99Millis, double cpuMillisPerRequest) {
     }
 
     private LoadRun() {
@@ -38,6 +41,7 @@ final class LoadRun {
         long deadline = System.nanoTime() + maxTime.toNanos();
         CountDownLatch done = new CountDownLatch(clients);
         HttpRequest request = requestBuilder.timeout(Duration.ofSeconds(35)).GET().build();
+        Duration cpuBefore = CpuMeter.total();
         long start = System.nanoTime();
         for (int c = 0; c < clients; c++) {
             int client = c;
@@ -69,6 +73,7 @@ final class LoadRun {
         }
         done.await();
         double seconds = (System.nanoTime() - start) / 1e9;
+        double cpuMillis = CpuMeter.total().minus(cpuBefore).toNanos() / 1e6;
         int total = Arrays.stream(counts).sum();
         long[] all = new long[total];
         int at = 0;
@@ -78,7 +83,7 @@ final class LoadRun {
         }
         Arrays.sort(all);
         return new Result(target, clients, total, failures.get(), total / seconds,
-                percentile(all, 0.50), percentile(all, 0.99));
+                percentile(all, 0.50), percentile(all, 0.99), total == 0 ? Double.NaN : cpuMillis / total);
     }
 
     private static double percentile(long[] sortedMicros, double p) {

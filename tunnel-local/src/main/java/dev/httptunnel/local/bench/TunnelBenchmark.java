@@ -162,12 +162,15 @@ public final class TunnelBenchmark {
     }
 
     private static void print(List<LoadRun.Result> results) {
-        System.out.printf(Locale.ROOT, "%n%-12s %8s %9s %9s %10s %10s %9s%n", "target", "clients", "requests",
-                "failures", "req/s", "p50 ms", "p99 ms");
+        System.out.printf(Locale.ROOT, "%n%-12s %8s %9s %9s %10s %10s %9s %11s%n", "target", "clients", "requests",
+                "failures", "req/s", "p50 ms", "p99 ms", "CPU ms/req");
         for (LoadRun.Result r : results) {
-            System.out.printf(Locale.ROOT, "%-12s %8d %9d %9d %10.0f %10.2f %9.2f%n", r.target(), r.clients(),
-                    r.requests(), r.failures(), r.requestsPerSecond(), r.p50Millis(), r.p99Millis());
+            System.out.printf(Locale.ROOT, "%-12s %8d %9d %9d %10.0f %10.2f %9.2f %11.3f%n", r.target(), r.clients(),
+                    r.requests(), r.failures(), r.requestsPerSecond(), r.p50Millis(), r.p99Millis(),
+                    r.cpuMillisPerRequest());
         }
+        System.out.println("CPU ms/req: CPU time of everything the benchmark runs (this JVM with the gateway, the"
+                + " client and the app; the agent; localtunnel's server and client) over the row, per request.");
         System.out.println();
         LoadRun.Result direct = null;
         for (LoadRun.Result r : results) {
