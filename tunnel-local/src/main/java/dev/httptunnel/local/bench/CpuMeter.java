@@ -13,13 +13,20 @@ final class CpuMeter {
     private CpuMeter() {
     }
 
-    /** Total CPU time so far, this JVM and its descendants that are still running. */
-    static Duration total() {
+    /** CPU time so far: of this JVM, and of its descendants that are still running. */
+    record Reading(Duration thisJvm, Duration started) {
+
+        Reading minus(Reading earlier) {
+            return new Reading(thisJvm.minus(earlier.thisJvm), started.minus(earlier.started));
+        }
+    }
+
+    static Reading read() {
         long nanos = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
                 .getProcessCpuTime();
-        Duration total = Duration.ofNanos(Math.max(0, nanos));
-        return ProcessHandle.current().descendants()
+        Duration started = ProcessHandle.current().descendants()
                 .map(process -> process.info().totalCpuDuration().orElse(Duration.ZERO))
-                .reduce(total, Duration::plus);
+                .reduce(Duration.ZERO, Duration::plus);
+        return new Reading(Duration.ofNanos(Math.max(0, nanos)), started);
     }
 }

@@ -16,11 +16,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class LoadRun {
 
     /**
-     * What one run measured. {@code cpuMillisPerRequest}: the CPU time of this JVM and the processes it
-     * started (see {@link CpuMeter}) over the run, per answered request.
+     * What one run measured. CPU time over the run per answered request (see {@link CpuMeter}): of this
+     * JVM ({@code jvmCpuMillis}) and of the processes it started ({@code startedCpuMillis}).
      */
     record Result(String target, int clients, int requests, int failures, double requestsPerSecond,
-                  double p50Millis, double p99Millis, double cpuMillisPerRequest) {
+                  double p50Millis, double p99Millis, double jvmCpuMillis, double startedCpuMillis) {
     }
 
     private LoadRun() {
@@ -41,7 +41,7 @@ final class LoadRun {
         long deadline = System.nanoTime() + maxTime.toNanos();
         CountDownLatch done = new CountDownLatch(clients);
         HttpRequest request = requestBuilder.timeout(Duration.ofSeconds(35)).GET().build();
-        Duration cpuBefore = CpuMeter.total();
+        CpuMeter.Reading cpuBefore = CpuMeter.read();
         long start = System.nanoTime();
         for (int c = 0; c < clients; c++) {
             int client = c;
@@ -73,7 +73,7 @@ final class LoadRun {
         }
         done.await();
         double seconds = (System.nanoTime() - start) / 1e9;
-        double cpuMillis = CpuMeter.total().minus(cpuBefore).toNanos() / 1e6;
+        CpuMeter.Reading cpu = CpuMeter.read().minus(cpuBefore);
         int total = Arrays.stream(counts).sum();
         long[] all = new long[total];
         int at = 0;
@@ -83,7 +83,12 @@ final class LoadRun {
         }
         Arrays.sort(all);
         return new Result(target, clients, total, failures.get(), total / seconds,
-                percentile(all, 0.50), percentile(all, 0.99), total == 0 ? Double.NaN : cpuMillis / total);
+                percentile(all, 0.50), percentile(all, 0.99), perRequest(cpu.thisJvm(), total),
+                perRequest(cpu.started(), total));
+    }
+
+    private static double perRequest(Duration cpu, int requests) {
+        return requests == 0 ? Double.NaN : cpu.toNanos() / 1e6 / requests;
     }
 
     private static double percentile(long[] sortedMicros, double p) {
