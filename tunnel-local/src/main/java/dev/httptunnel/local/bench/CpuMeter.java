@@ -5,8 +5,9 @@ import java.time.Duration;
 
 /**
  * CPU time used by this JVM and every process it started (the agent, localtunnel's server and client):
- * the whole benchmark's cost in CPU, which unlike requests/s barely depends on what else the machine
- * was doing. Read from the operating system's per-process accounting (on Linux, {@code /proc}).
+ * the whole benchmark's cost in CPU, which depends less than requests/s on what else the machine is
+ * doing (measured: ±15 % between runs against ±25 %). Read from the operating system's per-process
+ * accounting (on Linux, {@code /proc}).
  */
 final class CpuMeter {
 
