@@ -17,10 +17,12 @@ final class LoadRun {
 
     /**
      * What one run measured. CPU time over the run per answered request (see {@link CpuMeter}): of this
-     * JVM ({@code jvmCpuMillis}) and of the processes it started ({@code startedCpuMillis}).
+     * JVM ({@code jvmCpuMillis}) and of the processes it started ({@code startedCpuMillis}); and the context
+     * switches of all of them per answered request.
      */
     record Result(String target, int clients, int requests, int failures, double requestsPerSecond,
-                  double p50Millis, double p99Millis, double jvmCpuMillis, double startedCpuMillis) {
+                  double p50Millis, double p99Millis, double jvmCpuMillis, double startedCpuMillis,
+                  double switchesPerRequest) {
     }
 
     private LoadRun() {
@@ -84,7 +86,7 @@ final class LoadRun {
         Arrays.sort(all);
         return new Result(target, clients, total, failures.get(), total / seconds,
                 percentile(all, 0.50), percentile(all, 0.99), perRequest(cpu.thisJvm(), total),
-                perRequest(cpu.started(), total));
+                perRequest(cpu.started(), total), total == 0 ? Double.NaN : (double) cpu.switches() / total);
     }
 
     private static double perRequest(Duration cpu, int requests) {

@@ -162,15 +162,17 @@ public final class TunnelBenchmark {
     }
 
     private static void print(List<LoadRun.Result> results) {
-        System.out.printf(Locale.ROOT, "%n%-12s %7s %8s %8s %8s %8s %8s %8s %8s %8s%n", "target", "clients",
-                "requests", "failures", "req/s", "p50 ms", "p99 ms", "CPU jvm", "CPU rest", "CPU all");
+        System.out.printf(Locale.ROOT, "%n%-12s %7s %8s %8s %8s %8s %8s %8s %8s %8s %8s%n", "target", "clients",
+                "requests", "failures", "req/s", "p50 ms", "p99 ms", "CPU jvm", "CPU rest", "CPU all", "switches");
         for (LoadRun.Result r : results) {
-            System.out.printf(Locale.ROOT, "%-12s %7d %8d %8d %8.0f %8.2f %8.2f %8.3f %8.3f %8.3f%n", r.target(),
-                    r.clients(), r.requests(), r.failures(), r.requestsPerSecond(), r.p50Millis(), r.p99Millis(),
-                    r.jvmCpuMillis(), r.startedCpuMillis(), r.jvmCpuMillis() + r.startedCpuMillis());
+            System.out.printf(Locale.ROOT, "%-12s %7d %8d %8d %8.0f %8.2f %8.2f %8.3f %8.3f %8.3f %8.1f%n",
+                    r.target(), r.clients(), r.requests(), r.failures(), r.requestsPerSecond(), r.p50Millis(),
+                    r.p99Millis(), r.jvmCpuMillis(), r.startedCpuMillis(), r.jvmCpuMillis() + r.startedCpuMillis(),
+                    r.switchesPerRequest());
         }
         System.out.println("CPU, ms per request over the row: jvm = this JVM (the client, the app and the gateway with"
-                + " its handlers); rest = the processes it started (the agent; localtunnel's server and client).");
+                + " its handlers); rest = the processes it started (the agent; localtunnel's server and client)."
+                + " Switches: context switches of all of them per request.");
         System.out.println();
         LoadRun.Result direct = null;
         for (LoadRun.Result r : results) {
