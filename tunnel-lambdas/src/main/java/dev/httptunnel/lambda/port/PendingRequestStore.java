@@ -29,4 +29,12 @@ public interface PendingRequestStore {
             LockSupport.parkNanos(remaining);
         }
     }
+
+    /**
+     * True when {@link #awaitAnswer} returns as soon as the request is answered, so a reader need not read
+     * on a schedule: one wait until its deadline does (one wake-up per request instead of one per read).
+     */
+    default boolean signalsAnswers() {
+        return false;
+    }
 }

@@ -7,7 +7,8 @@ import java.util.Optional;
 
 /**
  * Waits for the agent's answer by reading the pending request on a {@link PollSchedule}, or sooner when the
- * store signals the answer (see {@link PendingRequestStore#awaitAnswer}).
+ * store signals the answer (see {@link PendingRequestStore#awaitAnswer}); a store that always does
+ * ({@link PendingRequestStore#signalsAnswers}) is read only when woken or at the deadline.
  */
 public final class AnswerPoller {
 
@@ -28,7 +29,8 @@ public final class AnswerPoller {
     public Optional<Answer> await(String requestId, PollSchedule schedule, long sentNanos, long deadlineNanos) {
         long now = System.nanoTime();
         while (true) {
-            long nextRead = Math.min(sentNanos + schedule.nextReadAfter(now - sentNanos), deadlineNanos);
+            long nextRead = pendingRequests.signalsAnswers() ? deadlineNanos
+                    : Math.min(sentNanos + schedule.nextReadAfter(now - sentNanos), deadlineNanos);
             pendingRequests.awaitAnswer(requestId, nextRead);
             if (Thread.currentThread().isInterrupted()) {
                 return Optional.empty();

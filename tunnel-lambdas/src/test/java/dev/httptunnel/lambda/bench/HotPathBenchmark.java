@@ -254,6 +254,11 @@ public final class HotPathBenchmark {
             delegate.awaitAnswer(requestId, nanoTime);
         }
 
+        @Override
+        public boolean signalsAnswers() {
+            return delegate.signalsAnswers();
+        }
+
         void reset() {
             written.clear();
             seenBeforeWriteReturned.clear();

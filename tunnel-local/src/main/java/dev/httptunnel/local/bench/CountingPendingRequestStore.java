@@ -88,4 +88,9 @@ final class CountingPendingRequestStore implements PendingRequestStore {
             PendingRequestStore.super.awaitAnswer(requestId, nanoTime);
         }
     }
+
+    @Override
+    public boolean signalsAnswers() {
+        return wakeOnAnswers && delegate.signalsAnswers();
+    }
 }

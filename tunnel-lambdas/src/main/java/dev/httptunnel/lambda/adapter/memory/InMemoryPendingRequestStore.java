@@ -72,6 +72,11 @@ public final class InMemoryPendingRequestStore implements PendingRequestStore {
         }
     }
 
+    @Override
+    public boolean signalsAnswers() {
+        return true;
+    }
+
     private boolean isAnswered(String requestId) {
         PendingRequest request = requests.get(requestId);
         return request != null && request.answer().isPresent();
