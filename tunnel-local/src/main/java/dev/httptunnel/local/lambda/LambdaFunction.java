@@ -13,9 +13,6 @@ import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -45,7 +42,7 @@ public final class LambdaFunction<I, O> implements AutoCloseable {
     private final AtomicLong invocations = new AtomicLong();
     private final AtomicLong busyNanos = new AtomicLong();
     private final ExecutorService executor;
-    private final ScheduledExecutorService timeouts;
+    private final DeadlineTimer timeouts;
 
     public LambdaFunction(String name, Class<I> eventType, Class<O> resultType,
                           Supplier<? extends RequestHandler<I, O>> instances, AccountConcurrency concurrency,
@@ -60,7 +57,7 @@ public final class LambdaFunction<I, O> implements AutoCloseable {
         AtomicInteger threads = new AtomicInteger();
         this.executor = Executors.newCachedThreadPool(
                 r -> daemon(r, "lambda-" + name + "-" + threads.incrementAndGet()));
-        this.timeouts = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "lambda-" + name + "-timeouts"));
+        this.timeouts = new DeadlineTimer("lambda-" + name + "-timeouts");
     }
 
     private static Thread daemon(Runnable r, String name) {
@@ -108,20 +105,20 @@ public final class LambdaFunction<I, O> implements AutoCloseable {
             return;
         }
         AtomicBoolean answered = new AtomicBoolean();
-        ScheduledFuture<?> timer;
+        DeadlineTimer.Timer timer;
         Invocation result;
         try {
-            timer = timeouts.schedule(() -> {
+            timer = timeouts.start(timeout, () -> {
                 if (answered.compareAndSet(false, true)) {
                     onResult.accept(new Invocation.Failed(Invocation.Failure.TIMED_OUT,
                             name + " did not return within " + timeout.toMillis() + " ms"));
                 }
-            }, timeout.toNanos(), TimeUnit.NANOSECONDS);
+            });
             result = run(eventJson, System.currentTimeMillis() + timeout.toMillis());
         } finally {
             concurrency.release();
         }
-        timer.cancel(false);
+        timer.cancel();
         if (answered.compareAndSet(false, true)) {
             onResult.accept(result);
         }
@@ -175,7 +172,7 @@ public final class LambdaFunction<I, O> implements AutoCloseable {
 
     @Override
     public void close() {
-        timeouts.shutdownNow();
+        timeouts.close();
         executor.shutdownNow();
     }
 }
