@@ -163,8 +163,12 @@ public final class ForwardingService {
         Instant sent = clock.instant();
         PollSchedule schedule = directory.expectedLatency(tunnelId)
                 .map(PollSchedule::expecting).orElseGet(PollSchedule::withoutHistory);
-        Optional<AnswerPoller.Answer> answer = poller.await(message.requestId(), schedule, sentNanos,
-                startNanos + deadline.toNanos());
+        Optional<AnswerPoller.Answer> answer;
+        try {
+            answer = poller.await(message.requestId(), schedule, sentNanos, startNanos + deadline.toNanos());
+        } finally {
+            pendingRequests.forget(message.requestId());
+        }
         if (answer.isEmpty()) {
             return ErrorPage.render(Failure.NO_ANSWER, Failure.NO_ANSWER.detail(tunnelId, deadline.toSeconds()),
                     request.headers());

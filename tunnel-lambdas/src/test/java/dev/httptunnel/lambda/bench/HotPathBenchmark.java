@@ -255,6 +255,11 @@ public final class HotPathBenchmark {
         }
 
         @Override
+        public void forget(String requestId) {
+            delegate.forget(requestId);
+        }
+
+        @Override
         public boolean signalsAnswers() {
             return delegate.signalsAnswers();
         }

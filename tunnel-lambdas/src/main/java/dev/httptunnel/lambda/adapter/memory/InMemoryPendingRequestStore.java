@@ -73,6 +73,11 @@ public final class InMemoryPendingRequestStore implements PendingRequestStore {
     }
 
     @Override
+    public void forget(String requestId) {
+        requests.remove(requestId);
+    }
+
+    @Override
     public boolean signalsAnswers() {
         return true;
     }

@@ -92,4 +92,15 @@ class InMemoryPendingRequestStoreTest {
 
         assertThat(interrupted.get(10, TimeUnit.SECONDS)).isTrue();
     }
+
+    @Test
+    void aForgottenRequest_isGone_andRefusesItsAnswer() {
+        waiting("req-1");
+
+        store.forget("req-1");
+
+        assertThat(store.find("req-1")).isEmpty();
+        assertThat(store.answer("req-1", "conn-a", "{}", clock.instant())).isFalse();
+        assertThat(store.size()).isZero();
+    }
 }
