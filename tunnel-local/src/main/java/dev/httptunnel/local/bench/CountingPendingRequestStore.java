@@ -90,6 +90,11 @@ final class CountingPendingRequestStore implements PendingRequestStore {
     }
 
     @Override
+    public void forget(String requestId) {
+        delegate.forget(requestId);
+    }
+
+    @Override
     public boolean signalsAnswers() {
         return wakeOnAnswers && delegate.signalsAnswers();
     }

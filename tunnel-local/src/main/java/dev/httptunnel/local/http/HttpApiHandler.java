@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.eclipse.jetty.http.HttpField;
+import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpURI;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Handler;
@@ -83,8 +84,15 @@ public final class HttpApiHandler extends Handler.Abstract {
         error.write(response, requestId, callback);
     }
 
-    /** The whole body, or null when it exceeds {@code limit} bytes. */
+    /**
+     * The whole body, or null when it exceeds {@code limit} bytes. A request that announces no body (no
+     * length and no chunks: most GETs) is not read, which spares a read buffer per request.
+     */
     private static byte[] readAtMost(Request request, long limit) throws IOException {
+        long length = request.getLength();
+        if (length == 0 || length < 0 && !request.getHeaders().contains(HttpHeader.TRANSFER_ENCODING)) {
+            return new byte[0];
+        }
         try (InputStream in = Content.Source.asInputStream(request)) {
             byte[] bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, limit + 1));
             return bytes.length > limit ? null : bytes;

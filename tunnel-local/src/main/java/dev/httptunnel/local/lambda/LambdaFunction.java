@@ -3,11 +3,11 @@ package dev.httptunnel.local.lambda;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.serialization.PojoSerializer;
 import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
+import dev.httptunnel.local.http.RequestIds;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.time.Duration;
 import java.util.Deque;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.ExecutionException;
@@ -152,7 +152,7 @@ public final class LambdaFunction<I, O> implements AutoCloseable {
         }
         try {
             I event = events.fromJson(new ByteArrayInputStream(eventJson));
-            String requestId = UUID.randomUUID().toString();
+            String requestId = RequestIds.lambdaRequestId();
             O output = handler.handleRequest(event, new LocalContext(requestId, name, deadlineMillis));
             ByteArrayOutputStream json = new ByteArrayOutputStream();
             results.toJson(output, json);

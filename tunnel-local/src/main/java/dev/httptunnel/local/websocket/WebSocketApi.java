@@ -120,7 +120,7 @@ public final class WebSocketApi implements AutoCloseable {
         for (Fields.Field field : fields) {
             query.put(field.getName(), field.getValues());
         }
-        WebSocketEvent.ConnectionInfo info = new WebSocketEvent.ConnectionInfo(RequestIds.next(), apiId,
+        WebSocketEvent.ConnectionInfo info = new WebSocketEvent.ConnectionInfo(RequestIds.connectionId(), apiId,
                 settings.stage(), hostname(host), sourceIp, userAgent, now);
         Invocation result = connect.invoke(WebSocketEvent.connect(info, headers, query, now),
                 settings.webSocketIntegrationTimeout());
