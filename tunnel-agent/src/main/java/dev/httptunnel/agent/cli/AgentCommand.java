@@ -6,6 +6,7 @@ import dev.httptunnel.agent.AgentVersion;
 import dev.httptunnel.agent.TunnelAgent;
 import dev.httptunnel.agent.console.ConsolePrinter;
 import dev.httptunnel.agent.relay.HostHeaderPolicy;
+import dev.httptunnel.agent.relay.AsyncCompletions;
 import dev.httptunnel.agent.relay.RestrictedHeaders;
 import java.net.URI;
 import java.time.Clock;
@@ -69,6 +70,7 @@ public final class AgentCommand implements Callable<Integer> {
     CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
+        AsyncCompletions.onThePoolEvenWithFewCores();
         RestrictedHeaders.allowHostHeader();
         quietLogging();
         System.exit(new CommandLine(new AgentCommand()).execute(args));

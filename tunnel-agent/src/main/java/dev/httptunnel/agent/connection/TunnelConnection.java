@@ -162,8 +162,9 @@ public final class TunnelConnection implements Session.Listener.AutoDemanding {
     }
 
     /**
-     * Sends the single answer to {@code request}. Called on the relay worker once any body transfer is
-     * over: only the answer's own frames are sent under the sender's lock, never a body transfer.
+     * Sends the single answer to {@code request}. Called on the local HTTP client's selector thread, or on
+     * a relay worker once a body transfer is over: only the answer's own frames are sent under the sender's
+     * lock, never a body transfer, and nothing here waits for the network.
      */
     private void answer(HttpRequest request, RelayOutcome outcome, long receivedAtNanos) {
         Message sent = outcome.answer();

@@ -3,12 +3,13 @@ package dev.httptunnel.agent.relay;
 import dev.httptunnel.protocol.ErrorCode;
 import dev.httptunnel.protocol.ErrorMessage;
 import dev.httptunnel.protocol.HttpRequest;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.SynchronousQueue;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
@@ -18,6 +19,10 @@ import org.slf4j.LoggerFactory;
  * Runs at most {@code maxConcurrency} relays at once with a bounded queue behind them. A request that
  * finds the queue full is answered at once with {@code agent_busy}: the caller gets a quick error
  * instead of an unbounded wait, and the agent's memory stays bounded.
+ *
+ * <p>A relay holds no thread while the local service works: it is started on the thread that dispatches
+ * it (or that finished the relay before it) and answered on the HTTP client's selector thread; only body
+ * transfers through presigned URLs run on the {@code tunnel-relay} workers.
  */
 public final class RequestDispatcher implements AutoCloseable {
 
@@ -27,12 +32,18 @@ public final class RequestDispatcher implements AutoCloseable {
         void answer(HttpRequest request, RelayOutcome outcome, long receivedAtNanos);
     }
 
+    private record Dispatched(HttpRequest request, AnswerSink sink, long receivedAtNanos) {
+    }
+
     private static final Logger LOG = LoggerFactory.getLogger(RequestDispatcher.class);
 
     private final LocalRelay relay;
     private final int maxConcurrency;
     private final int queueCapacity;
-    private final ThreadPoolExecutor executor;
+    private final ExecutorService transfers;
+    private final Queue<Dispatched> queued = new ArrayDeque<>();
+    private int running; // guarded by queued
+    private boolean closed; // guarded by queued
 
     public RequestDispatcher(LocalRelay relay, int maxConcurrency, int queueCapacity) {
         if (maxConcurrency < 1) {
@@ -44,33 +55,84 @@ public final class RequestDispatcher implements AutoCloseable {
         this.relay = relay;
         this.maxConcurrency = maxConcurrency;
         this.queueCapacity = queueCapacity;
-        BlockingQueue<Runnable> queue = queueCapacity == 0
-                ? new SynchronousQueue<>()
-                : new ArrayBlockingQueue<>(queueCapacity);
-        this.executor = new ThreadPoolExecutor(maxConcurrency, maxConcurrency, 30, TimeUnit.SECONDS, queue,
-                relayThreads());
-        executor.allowCoreThreadTimeOut(true);
+        this.transfers = Executors.newCachedThreadPool(relayThreads());
     }
 
-    /** Relays {@code request} on a worker, or answers {@code agent_busy} at once when the queue is full. */
+    /**
+     * Starts relaying {@code request} now, queues it behind the relays running, or answers {@code agent_busy}
+     * at once when the queue is full.
+     */
     public void dispatch(HttpRequest request, AnswerSink sink) {
-        long receivedAt = System.nanoTime();
+        Dispatched dispatched = new Dispatched(request, sink, System.nanoTime());
+        ErrorMessage refusal;
+        synchronized (queued) {
+            if (closed) {
+                refusal = ErrorMessage.forRequest(request.requestId(), ErrorCode.AGENT_ERROR,
+                        "the agent is shutting down");
+            } else if (running < maxConcurrency) {
+                running++;
+                refusal = null;
+            } else if (queued.size() < queueCapacity) {
+                queued.add(dispatched);
+                return;
+            } else {
+                refusal = ErrorMessage.forRequest(request.requestId(), ErrorCode.AGENT_BUSY, "the agent already has "
+                        + maxConcurrency + " requests in flight and " + queueCapacity + " queued");
+            }
+        }
+        if (refusal != null) {
+            sink.answer(request, RelayOutcome.of(refusal), dispatched.receivedAtNanos());
+            return;
+        }
+        start(dispatched);
+    }
+
+    private void start(Dispatched dispatched) {
         try {
-            executor.execute(() -> sink.answer(request, relay.relay(request, receivedAt), receivedAt));
-        } catch (RejectedExecutionException full) {
-            ErrorMessage refusal = executor.isShutdown()
-                    ? ErrorMessage.forRequest(request.requestId(), ErrorCode.AGENT_ERROR, "the agent is shutting down")
-                    : ErrorMessage.forRequest(request.requestId(), ErrorCode.AGENT_BUSY, "the agent already has "
-                            + maxConcurrency + " requests in flight and " + queueCapacity + " queued");
-            sink.answer(request, RelayOutcome.of(refusal), receivedAt);
+            relay.relay(dispatched.request(), dispatched.receivedAtNanos(), transfers, outcome -> finish(dispatched,
+                    outcome));
+        } catch (RuntimeException e) {
+            LOG.warn("Relaying {} {} failed", dispatched.request().method(), dispatched.request().path(), e);
+            finish(dispatched, RelayOutcome.of(ErrorMessage.forRequest(dispatched.request().requestId(),
+                    ErrorCode.AGENT_ERROR, "the agent failed to relay the request: " + e)));
         }
     }
 
+    /** Answers one relay and starts the next queued one in its place, on this thread. */
+    private void finish(Dispatched dispatched, RelayOutcome outcome) {
+        try {
+            dispatched.sink().answer(dispatched.request(), outcome, dispatched.receivedAtNanos());
+        } finally {
+            Dispatched next;
+            synchronized (queued) {
+                next = queued.poll();
+                if (next == null) {
+                    running--;
+                }
+            }
+            if (next != null) {
+                start(next);
+            }
+        }
+    }
+
+    /** Answers the queued requests that will not be relayed now; transfers in progress are interrupted. */
     @Override
     public void close() {
-        executor.shutdownNow();
+        List<Dispatched> abandoned;
+        synchronized (queued) {
+            closed = true;
+            abandoned = new ArrayList<>(queued);
+            queued.clear();
+        }
+        for (Dispatched dispatched : abandoned) {
+            dispatched.sink().answer(dispatched.request(), RelayOutcome.of(ErrorMessage.forRequest(
+                    dispatched.request().requestId(), ErrorCode.AGENT_ERROR, "the agent is shutting down")),
+                    dispatched.receivedAtNanos());
+        }
+        transfers.shutdownNow();
         try {
-            if (!executor.awaitTermination(2, TimeUnit.SECONDS)) {
+            if (!transfers.awaitTermination(2, TimeUnit.SECONDS)) {
                 LOG.warn("Relay workers still running after shutdown");
             }
         } catch (InterruptedException e) {
