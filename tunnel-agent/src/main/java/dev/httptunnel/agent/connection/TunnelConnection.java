@@ -169,7 +169,9 @@ public final class TunnelConnection implements Session.Listener.AutoDemanding {
     private void answer(HttpRequest request, RelayOutcome outcome, long receivedAtNanos) {
         Message sent = outcome.answer();
         try {
-            sender.send(sent).whenComplete((ok, failure) -> {
+            CompletableFuture<Void> written = outcome.encodedAnswer() != null
+                    ? sender.sendText(outcome.encodedAnswer()) : sender.send(sent);
+            written.whenComplete((ok, failure) -> {
                 if (failure != null) {
                     LOG.warn("Could not send the answer to {} {}: {}", request.method(), request.path(),
                             failure.getMessage());

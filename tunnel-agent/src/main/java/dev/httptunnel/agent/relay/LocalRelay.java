@@ -245,8 +245,7 @@ public final class LocalRelay {
         }
         HttpResponse inline = HttpResponse.of(request.requestId(), status, headers, body);
         try {
-            MessageCodec.encodeToBytes(inline);
-            return Optional.of(new RelayOutcome(inline, requestBytes, body.length));
+            return Optional.of(new RelayOutcome(inline, requestBytes, body.length, MessageCodec.encode(inline)));
         } catch (MessageTooLargeException tooLarge) {
             return Optional.empty();
         }
