@@ -23,6 +23,7 @@ import java.util.Set;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -199,8 +200,12 @@ public final class LocalRelay {
                 if (inline.isPresent()) {
                     once.accept(inline.get());
                 } else {
-                    blockingWork.execute(() -> once.accept(
-                            answer(request, body.length, info.statusCode(), headers, bytes, deadline)));
+                    try {
+                        blockingWork.execute(() -> once.accept(
+                                answer(request, body.length, info.statusCode(), headers, bytes, deadline)));
+                    } catch (RejectedExecutionException shutDown) {
+                        once.accept(error(request, ErrorCode.AGENT_ERROR, "the agent is shutting down"));
+                    }
                 }
             });
             return subscriber;
