@@ -11,7 +11,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -88,12 +90,18 @@ public final class RequestDispatcher implements AutoCloseable {
     }
 
     private void start(Dispatched dispatched) {
+        // Once only: a relay that answered and then threw (say, from the sink) must not be answered again.
+        AtomicBoolean finished = new AtomicBoolean();
+        Consumer<RelayOutcome> once = outcome -> {
+            if (finished.compareAndSet(false, true)) {
+                finish(dispatched, outcome);
+            }
+        };
         try {
-            relay.relay(dispatched.request(), dispatched.receivedAtNanos(), transfers, outcome -> finish(dispatched,
-                    outcome));
+            relay.relay(dispatched.request(), dispatched.receivedAtNanos(), transfers, once);
         } catch (RuntimeException e) {
             LOG.warn("Relaying {} {} failed", dispatched.request().method(), dispatched.request().path(), e);
-            finish(dispatched, RelayOutcome.of(ErrorMessage.forRequest(dispatched.request().requestId(),
+            once.accept(RelayOutcome.of(ErrorMessage.forRequest(dispatched.request().requestId(),
                     ErrorCode.AGENT_ERROR, "the agent failed to relay the request: " + e)));
         }
     }
@@ -126,9 +134,14 @@ public final class RequestDispatcher implements AutoCloseable {
             queued.clear();
         }
         for (Dispatched dispatched : abandoned) {
-            dispatched.sink().answer(dispatched.request(), RelayOutcome.of(ErrorMessage.forRequest(
-                    dispatched.request().requestId(), ErrorCode.AGENT_ERROR, "the agent is shutting down")),
-                    dispatched.receivedAtNanos());
+            try {
+                dispatched.sink().answer(dispatched.request(), RelayOutcome.of(ErrorMessage.forRequest(
+                        dispatched.request().requestId(), ErrorCode.AGENT_ERROR, "the agent is shutting down")),
+                        dispatched.receivedAtNanos());
+            } catch (RuntimeException e) {
+                LOG.warn("Could not answer {} {} while shutting down", dispatched.request().method(),
+                        dispatched.request().path(), e);
+            }
         }
         transfers.shutdownNow();
         try {
