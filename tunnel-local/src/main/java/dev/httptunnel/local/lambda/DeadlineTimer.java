@@ -48,10 +48,20 @@ final class DeadlineTimer implements AutoCloseable {
     private final ConcurrentSkipListSet<Timer> timers = new ConcurrentSkipListSet<>(BY_DEADLINE);
     private final AtomicLong sequence = new AtomicLong();
     private final Thread thread;
+    private final long maxSleepNanos;
     private volatile long wakeAtNanos;
     private volatile boolean closed;
 
     DeadlineTimer(String threadName) {
+        this(threadName, MAX_SLEEP);
+    }
+
+    /**
+     * With the longest sleep given: tests make it long, to tell a timer that woke the thread from one that
+     * waited for its next wake-up anyway.
+     */
+    DeadlineTimer(String threadName, Duration maxSleep) {
+        this.maxSleepNanos = maxSleep.toNanos();
         wakeAtNanos = System.nanoTime();
         thread = new Thread(this::run, threadName);
         thread.setDaemon(true);
@@ -80,7 +90,7 @@ final class DeadlineTimer implements AutoCloseable {
                 }
                 now = System.nanoTime();
             }
-            long wakeAt = now + MAX_SLEEP.toNanos();
+            long wakeAt = now + maxSleepNanos;
             if (first != null && first.deadlineNanos - wakeAt < 0) {
                 wakeAt = first.deadlineNanos;
             }
