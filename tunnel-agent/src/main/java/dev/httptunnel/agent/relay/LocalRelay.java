@@ -32,8 +32,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Replays one tunnelled request on the local service through a single pooled HTTP/1.1 client and turns
  * the outcome into exactly one answer: the response, or an error that says which side failed. Bodies too
- * large for one message travel through the service's presigned URLs ({@link BodyTransfers}), on the relay
- * worker's thread, so the WebSocket only ever carries the small answer.
+ * large for one message travel through the service's presigned URLs ({@link BodyTransfers}), on a
+ * transfer worker, so the WebSocket only ever carries the small answer.
  */
 public final class LocalRelay {
 
@@ -90,84 +90,56 @@ public final class LocalRelay {
     }
 
     /**
-     * Relays {@code request}: downloads its body if it waits at a URL, replays it on the local service, and
-     * uploads the response body if it is too large for one message. All of it within what is left of the
-     * local timeout since {@code receivedAtNanos}. Never throws: every outcome is an {@link HttpResponse} or
-     * an {@link ErrorMessage} with the request id.
-     */
-    public RelayOutcome relay(HttpRequest request, long receivedAtNanos) {
-        long deadline = receivedAtNanos + timeout.toNanos();
-        if (deadline - System.nanoTime() <= 0) {
-            return error(request, ErrorCode.LOCAL_SERVICE_TIMEOUT, "the request waited in the agent's queue "
-                    + "longer than the local timeout of " + timeout.toMillis() + " ms");
-        }
-        byte[] body;
-        try {
-            body = requestBody(request, deadline);
-        } catch (BodyTooLargeException tooLarge) {
-            return error(request, ErrorCode.BODY_TOO_LARGE, "the body of " + request.method() + " " + request.path()
-                    + " at " + BodyTransfers.redacted(request.bodyUrl()) + " is " + tooLarge.describeSize()
-                    + ", over the " + tooLarge.limit() + "-byte limit for a body through the tunnel");
-        } catch (BodyTransfers.TransferException failed) {
-            return error(request, ErrorCode.AGENT_ERROR, "the agent cannot relay " + request.method() + " "
-                    + request.path() + ": " + failed.getMessage());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return error(request, ErrorCode.AGENT_ERROR, "the agent is shutting down");
-        }
-        long remainingNanos = deadline - System.nanoTime();
-        if (remainingNanos <= 0) {
-            return timedOut(request);
-        }
-        java.net.http.HttpRequest localRequest;
-        try {
-            localRequest = toLocalRequest(request, body, Duration.ofNanos(remainingNanos));
-        } catch (IllegalArgumentException unsendable) {
-            return error(request, ErrorCode.AGENT_ERROR, "the agent cannot relay " + request.method() + " "
-                    + request.path() + ": " + unsendable.getMessage());
-        }
-        // Without an upload URL nothing over one message can be answered: stop reading there.
-        int readLimit = request.responseBodyUploadUrl() == null ? MAX_INLINE_BODY_BYTES : ProtocolLimits.MAX_BODY_BYTES;
-        // A blocking send on this worker: the worker wakes as soon as the body is complete. sendAsync would
-        // add a hop through CompletableFuture's default executor, which on a machine with fewer than three
-        // cores starts a new thread for every request (measured: p50 of the local call ≈ 1 ms instead of
-        // ≈ 0.45 ms). The request timeout covers the wait for the headers, the subscriber's the body.
-        java.net.http.HttpResponse<byte[]> local;
-        try {
-            local = client.send(localRequest, info -> BoundedBodySubscriber
-                    .refusingOver(readLimit, declaredLength(request, info), true)
-                    .expiringAt(deadline));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return error(request, ErrorCode.AGENT_ERROR, "the agent is shutting down");
-        } catch (IOException | RuntimeException e) {
-            return failure(request, e);
-        }
-        return answer(request, body.length, local.statusCode(), relayedHeaders(local.headers()), local.body(),
-                deadline);
-    }
-
-    /**
-     * Relays {@code request} and hands its single outcome to {@code done}, without blocking the calling
-     * thread when the request's body travels inline: the local call is started here and its answer produced
-     * on the HTTP client's selector thread when the response is complete (measured with
-     * {@code RelayLatencyBenchmark}: two thread hand-offs less per request than a worker that waits in
-     * {@code send}). A body that waits at a URL, and a response that must be uploaded, are transferred on
-     * {@code blockingWork}. {@code done} must not block.
+     * Relays {@code request} and hands its single outcome to {@code done}: an {@link HttpResponse} or an
+     * {@link ErrorMessage} with the request id, all within the local timeout counted from
+     * {@code receivedAtNanos}. The calling thread never waits for the local service: the local call is
+     * started here and answered on the HTTP client's selector thread when the response is complete
+     * (measured with {@code RelayLatencyBenchmark}: two thread hand-offs less per request than a worker
+     * that waits in {@code send}). A body that waits at a URL is downloaded, and a response too large for
+     * one message uploaded, on {@code blockingWork}. {@code done} must not block.
      */
     public void relay(HttpRequest request, long receivedAtNanos, Executor blockingWork, Consumer<RelayOutcome> done) {
-        if (request.bodyUrl() != null) {
-            blockingWork.execute(() -> done.accept(relay(request, receivedAtNanos)));
-            return;
-        }
         long deadline = receivedAtNanos + timeout.toNanos();
-        long remainingNanos = deadline - System.nanoTime();
-        if (remainingNanos <= 0) {
+        if (deadline - System.nanoTime() <= 0) {
             done.accept(error(request, ErrorCode.LOCAL_SERVICE_TIMEOUT, "the request waited in the agent's queue "
                     + "longer than the local timeout of " + timeout.toMillis() + " ms"));
             return;
         }
-        byte[] body = request.bodyBytes();
+        if (request.bodyUrl() == null) {
+            send(request, request.bodyBytes(), deadline, blockingWork, done);
+            return;
+        }
+        blockingWork.execute(() -> {
+            byte[] body;
+            try {
+                body = transfers.download(request.bodyUrl(), ProtocolLimits.MAX_BODY_BYTES, deadline);
+            } catch (BodyTooLargeException tooLarge) {
+                done.accept(error(request, ErrorCode.BODY_TOO_LARGE, "the body of " + request.method() + " "
+                        + request.path() + " at " + BodyTransfers.redacted(request.bodyUrl()) + " is "
+                        + tooLarge.describeSize() + ", over the " + tooLarge.limit()
+                        + "-byte limit for a body through the tunnel"));
+                return;
+            } catch (BodyTransfers.TransferException failed) {
+                done.accept(error(request, ErrorCode.AGENT_ERROR, "the agent cannot relay " + request.method() + " "
+                        + request.path() + ": " + failed.getMessage()));
+                return;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                done.accept(error(request, ErrorCode.AGENT_ERROR, "the agent is shutting down"));
+                return;
+            }
+            send(request, body, deadline, blockingWork, done);
+        });
+    }
+
+    /** Replays {@code request} with {@code body} on the local service and answers from its response. */
+    private void send(HttpRequest request, byte[] body, long deadline, Executor blockingWork,
+                      Consumer<RelayOutcome> done) {
+        long remainingNanos = deadline - System.nanoTime();
+        if (remainingNanos <= 0) {
+            done.accept(timedOut(request));
+            return;
+        }
         java.net.http.HttpRequest localRequest;
         try {
             localRequest = toLocalRequest(request, body, Duration.ofNanos(remainingNanos));
@@ -176,6 +148,7 @@ public final class LocalRelay {
                     + request.path() + ": " + unsendable.getMessage()));
             return;
         }
+        // Without an upload URL nothing over one message can be answered: stop reading there.
         int readLimit = request.responseBodyUploadUrl() == null ? MAX_INLINE_BODY_BYTES : ProtocolLimits.MAX_BODY_BYTES;
         AtomicBoolean answered = new AtomicBoolean();
         Consumer<RelayOutcome> once = outcome -> {
@@ -185,7 +158,8 @@ public final class LocalRelay {
         };
         // The future sendAsync returns completes on CompletableFuture's default executor (a new thread per
         // task on fewer than three cores), so the answer is taken from the body subscriber, which completes
-        // on the selector thread; the future only reports failures that come before any body.
+        // on the selector thread; the future only reports failures that come before any body. The request
+        // timeout covers the wait for the headers, the subscriber's deadline the body.
         client.sendAsync(localRequest, info -> {
             BoundedBodySubscriber subscriber = BoundedBodySubscriber
                     .refusingOver(readLimit, declaredLength(request, info), true)
@@ -223,14 +197,6 @@ public final class LocalRelay {
             cause = cause.getCause();
         }
         return cause;
-    }
-
-    private byte[] requestBody(HttpRequest request, long deadline)
-            throws BodyTransfers.TransferException, InterruptedException {
-        if (request.bodyUrl() == null) {
-            return request.bodyBytes();
-        }
-        return transfers.download(request.bodyUrl(), ProtocolLimits.MAX_BODY_BYTES, deadline);
     }
 
     /** The announced body length, or -1 where no body follows whatever the header says (HEAD, 1xx, 204, 304). */
@@ -347,9 +313,8 @@ public final class LocalRelay {
     }
 
     private RelayOutcome failure(HttpRequest request, Throwable thrown) {
-        // The blocking send rethrows the exchange's failure as a fresh exception of the same IOException
-        // subtype with the same message, or as a plain IOException around any other cause (a refused or
-        // late body): look at that cause, as sendAsync(...).get() reported it.
+        // The client may report a failure of the body (refused, late) as a plain IOException around it:
+        // look at that cause.
         Throwable cause = thrown;
         if (thrown.getClass() == IOException.class && thrown.getCause() != null) {
             cause = thrown.getCause();
