@@ -14,7 +14,13 @@ final class ForwardedRequest {
     private ForwardedRequest() {
     }
 
-    static HttpRequest build(String requestId, PublicRequest request, TunnelRoute route) {
+    /**
+     * @param body the body in base64, empty when it waits at {@code bodyUrl}
+     * @param bodyUrl where the agent downloads the body; null when it is inline
+     * @param uploadUrl where the agent may upload a large response body; null for none
+     */
+    static HttpRequest build(String requestId, PublicRequest request, TunnelRoute route, String body, String bodyUrl,
+                             String uploadUrl) {
         HttpHeaders headers = request.headers();
         // API Gateway appends the caller's address to X-Forwarded-For itself; add it only when it did not.
         if (headers.first(FORWARDED_FOR).isEmpty() && request.sourceIp() != null && !request.sourceIp().isEmpty()) {
@@ -29,7 +35,7 @@ final class ForwardedRequest {
         if (route.hasPrefix()) {
             headers = headers.with(FORWARDED_PREFIX, route.prefix());
         }
-        return new HttpRequest(requestId, request.method(), route.path(), request.rawQuery(), headers,
-                request.body());
+        return new HttpRequest(requestId, request.method(), route.path(), request.rawQuery(), headers, body, bodyUrl,
+                uploadUrl);
     }
 }

@@ -96,6 +96,23 @@ abstract class LargeBodiesContract {
         assertThat(tunnel.agents.sentTo("conn-big=", HttpRequest.class)).isEmpty();
     }
 
+    /** A small body is checked inside its message, a large one while decoded for the store: both refused. */
+    @ParameterizedTest
+    @ValueSource(ints = {100, 200_000})
+    void aBodyThatIsNotBase64_gets400_whetherItFitsAMessageOrNot(int length) {
+        String tunnelId = connectAgentAnsweringWithSizedBodies();
+        APIGatewayV2HTTPEvent event = tunnel.requestTo(tunnelId, "POST", "/upload", "");
+        event.setBody("QUJD".repeat(length / 4 - 1) + "!QUJ");
+        event.setIsBase64Encoded(true);
+
+        APIGatewayV2HTTPResponse response = tunnel.forward(event);
+
+        assertThat(response.getStatusCode()).isEqualTo(400);
+        assertThat(response.getHeaders()).containsEntry("X-Tunnel-Error", "bad_request");
+        assertThat(new String(decode(response), StandardCharsets.UTF_8)).contains("base64");
+        assertThat(tunnel.agents.sentTo("conn-big=", HttpRequest.class)).isEmpty();
+    }
+
     @ParameterizedTest
     @ValueSource(ints = {MAX + 1})
     void aResponseBodyOverTheLimit_gets502NamingSizeAndLimit(int size) {
