@@ -41,7 +41,7 @@ import java.util.concurrent.TimeUnit;
  * Bounded: each case (after 5 warm-up requests) stops after its request count or its time limit.
  *
  * <p>Usage: {@code java -cp tunnel-local.jar dev.httptunnel.local.bench.BodyBenchmark --agent-jar PATH
- * [--requests 20] [--max-seconds 30]}
+ * [--requests 20] [--max-seconds 30] [--starvation-only]}
  */
 public final class BodyBenchmark {
 
@@ -49,7 +49,8 @@ public final class BodyBenchmark {
     private static final int MB = KB * KB;
     private static final int[] SIZES = {100 * KB, MB, 4 * MB};
     private static final double GIB = 1024.0 * 1024 * 1024;
-    private static final int STARVATION_ROUNDS = 3;
+    private static final int STARVATION_ROUNDS = 10;
+    private static final int WARM_UP_ROUNDS = 5;
 
     // us-east-1 list prices.
     static final double HTTP_API_PER_REQUEST = 1.00 / 1e6;
@@ -137,13 +138,15 @@ public final class BodyBenchmark {
         Path agentJar = null;
         int requests = 20;
         int maxSeconds = 30;
+        boolean sizes = true;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--agent-jar" -> agentJar = Path.of(args[++i]);
                 case "--requests" -> requests = Integer.parseInt(args[++i]);
                 case "--max-seconds" -> maxSeconds = Integer.parseInt(args[++i]);
+                case "--starvation-only" -> sizes = false;
                 default -> throw new IllegalArgumentException("unknown option " + args[i]
-                        + " (options: --agent-jar PATH --requests N --max-seconds S)");
+                        + " (options: --agent-jar PATH --requests N --max-seconds S --starvation-only)");
             }
         }
         if (agentJar == null || !Files.isRegularFile(agentJar)) {
@@ -156,7 +159,8 @@ public final class BodyBenchmark {
         try (LocalGateway gateway = LocalGateway.start(GatewaySettings.builder().ports(0, 0).build(), storage)) {
             Process agent = TunnelBenchmark.startAgent(agentJar, app.getAddress().getPort(), gateway.webSocketUrl());
             try {
-                String tunnelId = TunnelBenchmark.awaitTunnel(agent);
+                AgentConsoleTimes agentTimes = new AgentConsoleTimes("GET", "/small");
+                String tunnelId = TunnelBenchmark.awaitTunnel(agent, agentTimes);
                 HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
                 URI base = URI.create("http://127.0.0.1:" + gateway.httpPort() + "/" + tunnelId);
                 System.out.printf(Locale.ROOT, "%nhttp-tunnel body benchmark: loopback, in-memory gateway in this JVM, "
@@ -172,19 +176,21 @@ public final class BodyBenchmark {
                 for (int i = 0; i < fresh.length; i++) {
                     fresh[i] = timeMicros(http, small);
                 }
-                List<Result> results = new ArrayList<>();
-                for (int size : SIZES) {
-                    for (boolean upload : new boolean[] {true, false}) {
-                        run(http, base, gateway, pending, size, upload, 5, Duration.ofSeconds(maxSeconds));
-                        results.add(run(http, base, gateway, pending, size, upload, requests,
-                                Duration.ofSeconds(maxSeconds)));
+                if (sizes) {
+                    List<Result> results = new ArrayList<>();
+                    for (int size : SIZES) {
+                        for (boolean upload : new boolean[] {true, false}) {
+                            run(http, base, gateway, pending, size, upload, 5, Duration.ofSeconds(maxSeconds));
+                            results.add(run(http, base, gateway, pending, size, upload, requests,
+                                    Duration.ofSeconds(maxSeconds)));
+                        }
                     }
+                    printTable(results);
+                    printCosts(results);
                 }
-                printTable(results);
-                printCosts(results);
                 pending.wakeOnAnswers();
                 starvation(http, base, URI.create("http://127.0.0.1:" + app.getAddress().getPort() + "/small"), small,
-                        fresh);
+                        fresh, agentTimes);
             } finally {
                 agent.destroy();
                 agent.waitFor(5, TimeUnit.SECONDS);
@@ -348,36 +354,37 @@ public final class BodyBenchmark {
      * connections on one selector thread, which the transfers keep busy (measured with one shared client:
      * the app reached directly slowed 7-10 times).
      */
-    private static void starvation(HttpClient transfers, URI base, URI direct, HttpRequest small, long[] fresh)
-            throws Exception {
+    private static void starvation(HttpClient transfers, URI base, URI direct, HttpRequest small, long[] fresh,
+                                   AgentConsoleTimes agentTimes) throws Exception {
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         HttpRequest directSmall = HttpRequest.newBuilder(direct).timeout(Duration.ofSeconds(35)).GET().build();
+        byte[] upload = new byte[MB];
+        new Random(1).nextBytes(upload);
+        // The transfers' own code paths compiled first (JIT threads took a third of a core during the first
+        // measured rounds without this), as after the size cases.
+        for (int round = 0; round < WARM_UP_ROUNDS; round++) {
+            CompletableFuture.allOf(transfers(transfers, base, upload).toArray(CompletableFuture[]::new))
+                    .get(60, TimeUnit.SECONDS);
+        }
         long warmUntil = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
         for (int i = 0; i < 4000 && System.nanoTime() < warmUntil; i++) {
             timeMicros(http, small);
         }
         long[] idle = new long[50];
         long[] idleDirect = new long[idle.length];
+        awaitConsole(agentTimes);
         for (int i = 0; i < idle.length; i++) {
             idle[i] = timeMicros(http, small);
             idleDirect[i] = timeMicros(http, directSmall);
         }
-        byte[] upload = new byte[MB];
-        new Random(1).nextBytes(upload);
+        long[] idleInAgent = awaitConsole(agentTimes);
         List<Long> during = new ArrayList<>();
         List<Long> duringDirect = new ArrayList<>();
         List<Long> roundsMs = new ArrayList<>();
         long failed = 0;
         long[] collectionsBefore = collections();
         for (int round = 0; round < STARVATION_ROUNDS; round++) {
-            List<CompletableFuture<HttpResponse<byte[]>>> started = new ArrayList<>();
-            for (int i = 0; i < 8; i++) {
-                started.add(transfers.sendAsync(HttpRequest.newBuilder(URI.create(base + "/upload"))
-                        .timeout(Duration.ofSeconds(35)).POST(HttpRequest.BodyPublishers.ofByteArray(upload)).build(),
-                        HttpResponse.BodyHandlers.ofByteArray()));
-                started.add(transfers.sendAsync(HttpRequest.newBuilder(URI.create(base + "/bytes/" + MB))
-                        .timeout(Duration.ofSeconds(35)).GET().build(), HttpResponse.BodyHandlers.ofByteArray()));
-            }
+            List<CompletableFuture<HttpResponse<byte[]>>> started = transfers(transfers, base, upload);
             CompletableFuture<Void> all = CompletableFuture.allOf(started.toArray(CompletableFuture[]::new));
             long start = System.nanoTime();
             for (int i = 0; i < 100 && !all.isDone(); i++) {
@@ -391,6 +398,7 @@ public final class BodyBenchmark {
             failed += started.stream().filter(f -> f.join().statusCode() != 200).count();
         }
         long[] collectionsAfter = collections();
+        long[] busyInAgent = awaitConsole(agentTimes);
         long[] busy = during.stream().mapToLong(Long::longValue).toArray();
         long[] busyDirect = duringDirect.stream().mapToLong(Long::longValue).toArray();
         System.out.printf(Locale.ROOT, "%nSmall GET (/small, 2 bytes) latency, sequential, ms:%n"
@@ -399,14 +407,37 @@ public final class BodyBenchmark {
                         + "  direct to the app, idle:                   median %.2f%n"
                         + "  during 8 x 1 MB up + 8 x 1 MB down at once, %d rounds (%s ms, %d failed):%n"
                         + "    tunnel  (%2d requests): median %.1f, max %.1f  -> %.1f x its idle median%n"
+                        + "      in the agent (its console, whole ms): median %d, p90 %d (idle: median %d, p90 %d)%n"
                         + "    direct  (%2d requests): median %.1f, max %.1f  -> %.1f x its idle median%n"
                         + "    collections in this JVM (client, gateway, app) meanwhile: %d, %d ms of pauses in all%n",
                 median(fresh) / 1000.0, idle.length, median(idle) / 1000.0, percentile(idle, 0.9) / 1000.0,
                 median(idleDirect) / 1000.0, STARVATION_ROUNDS, roundsMs, failed,
                 busy.length, median(busy) / 1000.0, max(busy) / 1000.0, (double) median(busy) / median(idle),
+                median(busyInAgent), percentile(busyInAgent, 0.9), median(idleInAgent), percentile(idleInAgent, 0.9),
                 busyDirect.length, median(busyDirect) / 1000.0, max(busyDirect) / 1000.0,
                 (double) median(busyDirect) / median(idleDirect), collectionsAfter[0] - collectionsBefore[0],
                 collectionsAfter[1] - collectionsBefore[1]);
+    }
+
+    /** The agent's times for the small requests answered so far, once its console has caught up. */
+    private static long[] awaitConsole(AgentConsoleTimes agentTimes) throws InterruptedException {
+        // The agent writes its request lines in bursts, at most 50 ms late.
+        Thread.sleep(250);
+        return agentTimes.drain();
+    }
+
+    /** Starts 8 uploads of {@code upload} and 8 downloads of 1 MB through the tunnel, all at once. */
+    private static List<CompletableFuture<HttpResponse<byte[]>>> transfers(HttpClient client, URI base,
+                                                                           byte[] upload) {
+        List<CompletableFuture<HttpResponse<byte[]>>> started = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            started.add(client.sendAsync(HttpRequest.newBuilder(URI.create(base + "/upload"))
+                    .timeout(Duration.ofSeconds(35)).POST(HttpRequest.BodyPublishers.ofByteArray(upload)).build(),
+                    HttpResponse.BodyHandlers.ofByteArray()));
+            started.add(client.sendAsync(HttpRequest.newBuilder(URI.create(base + "/bytes/" + MB))
+                    .timeout(Duration.ofSeconds(35)).GET().build(), HttpResponse.BodyHandlers.ofByteArray()));
+        }
+        return started;
     }
 
     /**

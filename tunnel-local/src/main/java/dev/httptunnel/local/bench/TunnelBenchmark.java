@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -156,12 +157,18 @@ public final class TunnelBenchmark {
 
     /** Reads the agent's banner for its tunnel id, then keeps draining its output (one line per request). */
     static String awaitTunnel(Process agent) throws Exception {
+        return awaitTunnel(agent, line -> { });
+    }
+
+    /** {@link #awaitTunnel(Process)}, handing every line of the agent's output to {@code output} as well. */
+    static String awaitTunnel(Process agent, Consumer<String> output) throws Exception {
         CompletableFuture<String> tunnelId = new CompletableFuture<>();
         Thread reader = new Thread(() -> {
             try (BufferedReader lines = new BufferedReader(new InputStreamReader(agent.getInputStream(),
                     StandardCharsets.UTF_8))) {
                 String line;
                 while ((line = lines.readLine()) != null) {
+                    output.accept(line);
                     Matcher url = PATH_URL.matcher(line);
                     if (!tunnelId.isDone() && url.find()) {
                         tunnelId.complete(url.group(1));
