@@ -7,6 +7,10 @@ LOCAL_JAR := tunnel-local/target/tunnel-local.jar
 AGENT_JAR := tunnel-agent/target/tunnel-agent.jar
 LOCAL_LOG := tunnel-local/target/tunnel-local.log
 LOCALTUNNEL_DIR := tunnel-local/target/localtunnel
+# The gateway's JVM gets a fixed heap. With the default one G1 grew the heap for megabyte bodies and gave it
+# back after each concurrent cycle, so every transfer touched fresh memory: 20,000-44,000 page faults a
+# second on the HTTP API threads and transfers three times slower (docs/local.md, "Large bodies").
+GATEWAY_JVM ?= -Xms1g -Xmx1g
 
 .PHONY: local-jars run demo bench bench-bodies
 
@@ -17,7 +21,7 @@ local-jars:
 # Starts the gateway in the background and waits for its banner. The EXIT trap stops whatever was started
 # in the background when the foreground agent ends (Ctrl-C included).
 define LOCAL_GATEWAY_UP
-java -jar $(LOCAL_JAR) --http-port $(HTTP_PORT) --ws-port $(WS_PORT) > $(LOCAL_LOG) 2>&1 & gateway=$$!; \
+java $(GATEWAY_JVM) -jar $(LOCAL_JAR) --http-port $(HTTP_PORT) --ws-port $(WS_PORT) > $(LOCAL_LOG) 2>&1 & gateway=$$!; \
 trap 'kill $$gateway $$app 2>/dev/null; wait 2>/dev/null' EXIT; trap 'exit 130' INT TERM; \
 for i in $$(seq 1 300); do \
   grep -q '^listening' $(LOCAL_LOG) 2>/dev/null && break; \
@@ -48,10 +52,10 @@ bench: local-jars
 	else \
 	  echo "localtunnel unavailable (node/npm missing or install failed): measuring without it"; lt=; \
 	fi; \
-	java -cp $(LOCAL_JAR) dev.httptunnel.local.bench.TunnelBenchmark --agent-jar $(AGENT_JAR) $$lt
+	java $(GATEWAY_JVM) -cp $(LOCAL_JAR) dev.httptunnel.local.bench.TunnelBenchmark --agent-jar $(AGENT_JAR) $$lt
 
 ## 100 KB, 1 MB and 4 MB bodies each way through the tunnel on loopback: time, WebSocket messages, Lambda
 ## invocations, body-bucket and DynamoDB operations per request, modelled AWS cost per million, and small
 ## requests' latency during 8 x 1 MB transfers each way; bounded (20 requests or 30 s per case).
 bench-bodies: local-jars
-	java -cp $(LOCAL_JAR) dev.httptunnel.local.bench.BodyBenchmark --agent-jar $(AGENT_JAR)
+	java $(GATEWAY_JVM) -cp $(LOCAL_JAR) dev.httptunnel.local.bench.BodyBenchmark --agent-jar $(AGENT_JAR)

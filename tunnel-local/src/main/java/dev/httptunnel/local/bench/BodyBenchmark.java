@@ -41,7 +41,9 @@ import java.util.concurrent.TimeUnit;
  * Bounded: each case (after 5 warm-up requests) stops after its request count or its time limit.
  *
  * <p>Usage: {@code java -cp tunnel-local.jar dev.httptunnel.local.bench.BodyBenchmark --agent-jar PATH
- * [--requests 20] [--max-seconds 30] [--starvation-only]}
+ * [--requests 20] [--max-seconds 30] [--starvation-only] [--agent-cpus LIST]}; {@code --agent-cpus} starts the
+ * agent under {@code taskset -c LIST} (Linux), to give it cores the benchmark's own JVM, started under
+ * {@code taskset} too, does not use: the AWS side off the agent's cores, as in a deployment.
  */
 public final class BodyBenchmark {
 
@@ -139,14 +141,16 @@ public final class BodyBenchmark {
         int requests = 20;
         int maxSeconds = 30;
         boolean sizes = true;
+        List<String> agentLauncher = List.of();
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--agent-jar" -> agentJar = Path.of(args[++i]);
                 case "--requests" -> requests = Integer.parseInt(args[++i]);
                 case "--max-seconds" -> maxSeconds = Integer.parseInt(args[++i]);
                 case "--starvation-only" -> sizes = false;
-                default -> throw new IllegalArgumentException("unknown option " + args[i]
-                        + " (options: --agent-jar PATH --requests N --max-seconds S --starvation-only)");
+                case "--agent-cpus" -> agentLauncher = List.of("taskset", "-c", args[++i]);
+                default -> throw new IllegalArgumentException("unknown option " + args[i] + " (options: "
+                        + "--agent-jar PATH --requests N --max-seconds S --starvation-only --agent-cpus LIST)");
             }
         }
         if (agentJar == null || !Files.isRegularFile(agentJar)) {
@@ -157,7 +161,8 @@ public final class BodyBenchmark {
         GatewayStorage storage = new GatewayStorage(memory.connections(), pending, memory.description(), memory);
         HttpServer app = startApp();
         try (LocalGateway gateway = LocalGateway.start(GatewaySettings.builder().ports(0, 0).build(), storage)) {
-            Process agent = TunnelBenchmark.startAgent(agentJar, app.getAddress().getPort(), gateway.webSocketUrl());
+            Process agent = TunnelBenchmark.startAgent(agentLauncher, agentJar, app.getAddress().getPort(),
+                    gateway.webSocketUrl());
             try {
                 AgentConsoleTimes agentTimes = new AgentConsoleTimes("GET", "/small");
                 String tunnelId = TunnelBenchmark.awaitTunnel(agent, agentTimes);
@@ -366,8 +371,11 @@ public final class BodyBenchmark {
             CompletableFuture.allOf(transfers(transfers, base, upload).toArray(CompletableFuture[]::new))
                     .get(60, TimeUnit.SECONDS);
         }
-        long warmUntil = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        for (int i = 0; i < 4000 && System.nanoTime() < warmUntil; i++) {
+        // The small request's path warmed as make bench warms it (C2 needs about that many: with a few
+        // thousand sequential requests only, the idle median came out several ms higher), then at one client.
+        LoadRun.run(http, "warmup", small.uri(), 8, 10_000, Duration.ofSeconds(30));
+        long warmUntil = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        for (int i = 0; i < 2000 && System.nanoTime() < warmUntil; i++) {
             timeMicros(http, small);
         }
         long[] idle = new long[50];

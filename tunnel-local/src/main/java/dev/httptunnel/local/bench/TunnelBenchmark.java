@@ -150,9 +150,16 @@ public final class TunnelBenchmark {
     }
 
     static Process startAgent(Path jar, int port, URI endpoint) throws IOException {
+        return startAgent(List.of(), jar, port, endpoint);
+    }
+
+    /** The agent's command line after {@code launcher} (say {@code taskset -c 1}, to give it a core). */
+    static Process startAgent(List<String> launcher, Path jar, int port, URI endpoint) throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        return new ProcessBuilder(java, "-jar", jar.toString(), "--port", Integer.toString(port),
-                "--endpoint", endpoint.toString()).redirectErrorStream(true).start();
+        List<String> command = new ArrayList<>(launcher);
+        command.addAll(List.of(java, "-jar", jar.toString(), "--port", Integer.toString(port),
+                "--endpoint", endpoint.toString()));
+        return new ProcessBuilder(command).redirectErrorStream(true).start();
     }
 
     /** Reads the agent's banner for its tunnel id, then keeps draining its output (one line per request). */
