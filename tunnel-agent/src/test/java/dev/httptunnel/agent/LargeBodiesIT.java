@@ -1,6 +1,7 @@
 package dev.httptunnel.agent;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.httptunnel.agent.testing.AgentSide;
 import dev.httptunnel.agent.testing.BodyStore;
@@ -208,12 +209,36 @@ class LargeBodiesIT {
     }
 
     @Test
+    void aDownloadCutShort_isAnsweredAgentError_namingTheDownload_notTheApp() throws Exception {
+        ErrorMessage error = exchangeForError(postAt("/echo", store.offerCutShort(new byte[1_048_576])));
+
+        assertThat(error.code()).isEqualTo(ErrorCode.AGENT_ERROR);
+        assertThat(error.message()).contains("downloading the request body").contains("broke off")
+                .doesNotContain("X-Amz-Signature");
+    }
+
+    @Test
     void uploadAnswered403_isAnsweredAgentError_namingTheStatus() throws Exception {
         ErrorMessage error = exchangeForError(get("/random/300000").withResponseUploadUrl(store.refusingUploadUrl(403)));
 
         assertThat(error.code()).isEqualTo(ErrorCode.AGENT_ERROR);
         assertThat(error.message()).contains("uploading the response body").contains("HTTP 403")
                 .contains("AccessDenied");
+    }
+
+    @Test
+    void aStreamedResponseCutShortByTheApp_isAnsweredLocalServiceUnavailable_andNothingIsUploaded()
+            throws Exception {
+        String uploadUrl = store.uploadUrl();
+        long start = System.nanoTime();
+
+        ErrorMessage error = exchangeForError(get("/cut-short/1048576").withResponseUploadUrl(uploadUrl));
+
+        assertThat(error.code()).isEqualTo(ErrorCode.LOCAL_SERVICE_UNAVAILABLE);
+        assertThat(error.message()).contains("the connection to 127.0.0.1:" + app.port() + " failed");
+        assertThatThrownBy(() -> store.awaitUpload(uploadUrl, Duration.ofMillis(300)))
+                .isInstanceOf(AssertionError.class);
+        assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)).isLessThan(5_000);
     }
 
     @Test

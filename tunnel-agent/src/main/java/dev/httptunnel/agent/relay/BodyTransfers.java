@@ -53,45 +53,115 @@ final class BodyTransfers {
     }
 
     /**
-     * Downloads at most {@code limit} bytes from {@code url} within {@code deadlineNanos}.
-     *
-     * @throws BodyTooLargeException when the body is over {@code limit} (reading stops at the limit)
-     * @throws TransferException for any other failure: unreachable, non-2xx, timed out
+     * A request body opened for download: its length, and its bytes as the local request reads them;
+     * {@code stream} is null for a body read whole first.
      */
-    byte[] download(String url, int limit, long deadlineNanos) throws TransferException, InterruptedException {
-        String what = "downloading the request body from " + redacted(url);
-        URI uri = URI.create(url);
-        HttpRequest get = HttpRequest.newBuilder(uri).timeout(remaining(deadlineNanos, what)).GET().build();
-        CompletableFuture<HttpResponse<byte[]>> pending = client.sendAsync(get, info -> {
-            if (info.statusCode() / 100 != 2) {
-                return BoundedBodySubscriber.truncatingAt(SNIPPET_BYTES);
-            }
-            long declared = info.headers().firstValueAsLong("Content-Length").orElse(-1);
-            return BoundedBodySubscriber.refusingOver(limit, declared, true);
-        });
-        HttpResponse<byte[]> response = await(pending, deadlineNanos, what);
-        if (response.statusCode() / 100 != 2) {
-            throw new TransferException(what + " failed: HTTP " + response.statusCode() + snippet(response.body()));
+    record Download(long length, HttpRequest.BodyPublisher body, BufferStream stream) {
+
+        /** A body already here, as a download of it. */
+        static Download of(byte[] body) {
+            return new Download(body.length, body.length == 0 ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofByteArray(body), null);
         }
-        return response.body();
+
+        /** Lets go of a download that will not be read (the local request failed first). */
+        void discard() {
+            if (stream != null) {
+                stream.discard();
+            }
+        }
+
+        /** How the download broke off while being read, if it did. */
+        Throwable brokenOff() {
+            return stream == null ? null : stream.sourceFailure();
+        }
+    }
+
+    /** What the download's answer turned out to be, once its headers are in. */
+    private sealed interface Opened {
+    }
+
+    private record Streaming(Download download) implements Opened {
+    }
+
+    private record Refused(int status, byte[] snippet) implements Opened {
     }
 
     /**
-     * PUTs {@code body} to {@code url} within {@code deadlineNanos}, expecting a 2xx.
+     * Starts downloading the body at {@code url}, completing once its headers are in: its bytes then
+     * stream as the {@link Download}'s body is read, never held whole. A body without a
+     * {@code Content-Length} (S3 always sends one) is read whole first, up to {@code limit}.
      *
-     * @throws TransferException when the upload fails or is refused
+     * <p>Fails with {@link BodyTooLargeException} when the body is over {@code limit}, and with
+     * {@link TransferException} for any other failure: unreachable, non-2xx, no headers by
+     * {@code deadlineNanos}.
      */
+    CompletableFuture<Download> download(String url, int limit, long deadlineNanos) {
+        String what = "downloading the request body from " + redacted(url);
+        HttpRequest get;
+        try {
+            get = HttpRequest.newBuilder(URI.create(url)).timeout(remaining(deadlineNanos, what)).GET().build();
+        } catch (TransferException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        return within(client.sendAsync(get, info -> opening(info, limit)), deadlineNanos, what)
+                .thenApply(response -> {
+                    if (response.body() instanceof Refused refused) {
+                        throw new CompletionException(new TransferException(what + " failed: HTTP "
+                                + refused.status() + snippet(refused.snippet())));
+                    }
+                    return ((Streaming) response.body()).download();
+                });
+    }
+
+    private static HttpResponse.BodySubscriber<Opened> opening(HttpResponse.ResponseInfo info, int limit) {
+        if (info.statusCode() / 100 != 2) {
+            return HttpResponse.BodySubscribers.mapping(BoundedBodySubscriber.truncatingAt(SNIPPET_BYTES),
+                    snippet -> new Refused(info.statusCode(), snippet));
+        }
+        long declared = info.headers().firstValueAsLong("Content-Length").orElse(-1);
+        if (declared < 0 || declared > limit) {
+            // Refused at once when announced too large; read whole, up to the limit, when not announced.
+            return HttpResponse.BodySubscribers.mapping(BoundedBodySubscriber.refusingOver(limit, declared, true),
+                    whole -> new Streaming(Download.of(whole)));
+        }
+        return HttpResponse.BodySubscribers.mapping(HttpResponse.BodySubscribers.ofPublisher(), source -> {
+            BufferStream stream = new BufferStream(source);
+            return new Streaming(new Download(declared, HttpRequest.BodyPublishers.fromPublisher(stream, declared),
+                    stream));
+        });
+    }
+
+    /**
+     * PUTs {@code length} bytes from {@code body} to {@code url} within {@code deadlineNanos}, expecting a
+     * 2xx; fails with {@link TransferException} when the upload fails or is refused.
+     */
+    CompletableFuture<Void> upload(String url, HttpRequest.BodyPublisher body, long length, long deadlineNanos) {
+        String what = "uploading the response body (" + length + " bytes) to " + redacted(url);
+        HttpRequest put;
+        try {
+            put = HttpRequest.newBuilder(URI.create(url)).timeout(remaining(deadlineNanos, what)).PUT(body).build();
+        } catch (TransferException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        return within(client.sendAsync(put, info -> BoundedBodySubscriber.truncatingAt(SNIPPET_BYTES)),
+                deadlineNanos, what)
+                .thenApply(response -> {
+                    if (response.statusCode() / 100 != 2) {
+                        throw new CompletionException(new TransferException(what + " failed: HTTP "
+                                + response.statusCode() + snippet(response.body())));
+                    }
+                    return null;
+                });
+    }
+
+    /** {@link #upload(String, HttpRequest.BodyPublisher, long, long)} of a body held whole, waiting for it. */
     void upload(String url, byte[] body, long deadlineNanos) throws TransferException, InterruptedException {
-        String what = "uploading the response body (" + body.length + " bytes) to " + redacted(url);
-        HttpRequest put = HttpRequest.newBuilder(URI.create(url))
-                .timeout(remaining(deadlineNanos, what))
-                .PUT(HttpRequest.BodyPublishers.ofByteArray(body))
-                .build();
-        CompletableFuture<HttpResponse<byte[]>> pending =
-                client.sendAsync(put, info -> BoundedBodySubscriber.truncatingAt(SNIPPET_BYTES));
-        HttpResponse<byte[]> response = await(pending, deadlineNanos, what);
-        if (response.statusCode() / 100 != 2) {
-            throw new TransferException(what + " failed: HTTP " + response.statusCode() + snippet(response.body()));
+        try {
+            upload(url, HttpRequest.BodyPublishers.ofByteArray(body), body.length, deadlineNanos).get();
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof TransferException transfer ? transfer
+                    : new TransferException("uploading the response body failed: " + e.getCause());
         }
     }
 
@@ -103,27 +173,53 @@ final class BodyTransfers {
         return Duration.ofNanos(left);
     }
 
-    private HttpResponse<byte[]> await(CompletableFuture<HttpResponse<byte[]>> pending, long deadlineNanos,
-                                              String what) throws TransferException, InterruptedException {
-        try {
-            return pending.get(Math.max(1, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS);
-        } catch (TimeoutException e) {
-            pending.cancel(true);
-            throw new TransferException(what + " did not finish within the local timeout of " + timeoutMillis + " ms");
-        } catch (InterruptedException e) {
-            pending.cancel(true);
-            throw e;
-        } catch (ExecutionException | CompletionException e) {
-            Throwable cause = e.getCause() == null ? e : e.getCause();
-            if (cause instanceof BodyTooLargeException tooLarge) {
-                throw tooLarge;
+    /**
+     * {@code pending}, failed with a {@link TransferException} (or {@link BodyTooLargeException}) that
+     * says what went wrong, and cancelled at {@code deadlineNanos} if not complete by then.
+     */
+    private <T> CompletableFuture<HttpResponse<T>> within(CompletableFuture<HttpResponse<T>> pending,
+                                                          long deadlineNanos, String what) {
+        CompletableFuture<HttpResponse<T>> bounded = new CompletableFuture<>();
+        pending.whenComplete((response, failure) -> {
+            if (failure == null) {
+                bounded.complete(response);
+            } else {
+                bounded.completeExceptionally(transferFailure(failure, what));
             }
-            if (cause instanceof HttpTimeoutException && !(cause instanceof HttpConnectTimeoutException)) {
-                throw new TransferException(what + " did not finish within the local timeout of " + timeoutMillis
-                        + " ms");
+        });
+        bounded.orTimeout(Math.max(1, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS)
+                .whenComplete((response, failure) -> {
+                    if (failure instanceof TimeoutException) {
+                        pending.cancel(true);
+                    }
+                });
+        return bounded.handle((response, failure) -> {
+            if (failure instanceof TimeoutException) {
+                throw new CompletionException(new TransferException(what + " did not finish within the local timeout of "
+                        + timeoutMillis + " ms"));
             }
-            throw new TransferException(what + " failed: " + describe(cause));
+            if (failure != null) {
+                throw failure instanceof CompletionException completion ? completion : new CompletionException(failure);
+            }
+            return response;
+        });
+    }
+
+    private Exception transferFailure(Throwable failure, String what) {
+        Throwable cause = failure;
+        while ((cause instanceof CompletionException || cause instanceof ExecutionException) && cause.getCause() != null) {
+            cause = cause.getCause();
         }
+        if (cause instanceof BodyTooLargeException tooLarge) {
+            return tooLarge;
+        }
+        if (cause instanceof TransferException transfer) {
+            return transfer;
+        }
+        if (cause instanceof HttpTimeoutException && !(cause instanceof HttpConnectTimeoutException)) {
+            return new TransferException(what + " did not finish within the local timeout of " + timeoutMillis + " ms");
+        }
+        return new TransferException(what + " failed: " + describe(cause));
     }
 
     private static String describe(Throwable cause) {

@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -41,6 +42,7 @@ public final class BodyStore implements AutoCloseable {
     private final Map<String, String> signatures = new ConcurrentHashMap<>();
     private final Map<String, byte[]> stored = new ConcurrentHashMap<>();
     private final Map<String, Integer> refusals = new ConcurrentHashMap<>();
+    private final Set<String> cutShort = ConcurrentHashMap.newKeySet();
     private final Map<String, CompletableFuture<Upload>> uploads = new ConcurrentHashMap<>();
     private final AtomicInteger uploadsInProgress = new AtomicInteger();
     private final AtomicInteger putCount = new AtomicInteger();
@@ -62,6 +64,13 @@ public final class BodyStore implements AutoCloseable {
     public String offer(byte[] body) {
         String url = newUrl();
         stored.put(pathOf(url), body);
+        return url;
+    }
+
+    /** A GET URL announcing {@code body} whose connection closes halfway through it. */
+    public String offerCutShort(byte[] body) {
+        String url = offer(body);
+        cutShort.add(pathOf(url));
         return url;
     }
 
@@ -141,6 +150,12 @@ public final class BodyStore implements AutoCloseable {
                     answer(exchange, 404, "<Error><Code>NoSuchKey</Code></Error>");
                 } else {
                     exchange.sendResponseHeaders(200, body.length == 0 ? -1 : body.length);
+                    if (cutShort.contains(path)) {
+                        exchange.getResponseBody().write(body, 0, body.length / 2);
+                        exchange.getResponseBody().flush();
+                        // A handler's IOException makes the server close the connection: the body ends halfway.
+                        throw new IOException("cut short on purpose");
+                    }
                     try (OutputStream out = exchange.getResponseBody()) {
                         out.write(body);
                     }

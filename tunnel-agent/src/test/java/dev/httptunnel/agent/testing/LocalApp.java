@@ -117,6 +117,14 @@ public final class LocalApp implements AutoCloseable {
                 } catch (IOException readerGaveUp) {
                     // The agent stops reading a body over its limit.
                 }
+            } else if (path.startsWith("/cut-short/")) {
+                int size = Integer.parseInt(path.substring("/cut-short/".length()));
+                exchange.sendResponseHeaders(200, size);
+                OutputStream stream = exchange.getResponseBody();
+                stream.write(randomBytes(size), 0, size / 2);
+                stream.flush();
+                // A handler's IOException makes the server close the connection: the body ends halfway.
+                throw new IOException("cut short on purpose");
             } else if (path.startsWith("/big-header/")) {
                 out.add("X-Padding", "p".repeat(20_000));
                 respond(exchange, 200, randomBytes(Integer.parseInt(path.substring("/big-header/".length()))));
