@@ -218,6 +218,44 @@ class LargeBodiesIT {
     }
 
     @Test
+    void aDownloadThatStalls_isAnsweredAgentError_namingTheDownload_withinTheTimeout() throws Exception {
+        agent.close();
+        startAgent(AgentSettings.builder(app.port()).localTimeout(Duration.ofMillis(800)));
+        long start = System.nanoTime();
+
+        ErrorMessage error = exchangeForError(postAt("/echo", store.offerStalling(new byte[1_048_576])));
+
+        assertThat(error.code()).as(error.message()).isEqualTo(ErrorCode.AGENT_ERROR);
+        assertThat(error.message()).contains("downloading the request body").contains("800 ms");
+        assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)).isBetween(700L, 3000L);
+    }
+
+    @Test
+    void aStreamedResponseThatStalls_isAnsweredLocalServiceTimeout_namingTheApp() throws Exception {
+        agent.close();
+        startAgent(AgentSettings.builder(app.port()).localTimeout(Duration.ofMillis(800)));
+        String uploadUrl = store.uploadUrl();
+        long start = System.nanoTime();
+
+        ErrorMessage error = exchangeForError(get("/stalling/1048576").withResponseUploadUrl(uploadUrl));
+
+        assertThat(error.code()).isEqualTo(ErrorCode.LOCAL_SERVICE_TIMEOUT);
+        assertThat(error.message()).contains("127.0.0.1:" + app.port()).contains("response body").contains("800 ms");
+        assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)).isBetween(700L, 3000L);
+        assertThatThrownBy(() -> store.awaitUpload(uploadUrl, Duration.ofMillis(300)))
+                .isInstanceOf(AssertionError.class);
+    }
+
+    @Test
+    void anEmptyBodyAtItsUrl_reachesTheAppEmpty() throws Exception {
+        Message answer = side.exchange(postAt("/echo", store.offer(new byte[0])), WAIT);
+
+        assertThat(answer).isInstanceOf(dev.httptunnel.protocol.HttpResponse.class);
+        assertThat(((dev.httptunnel.protocol.HttpResponse) answer).status()).isEqualTo(200);
+        assertThat(((dev.httptunnel.protocol.HttpResponse) answer).bodyBytes()).isEmpty();
+    }
+
+    @Test
     void uploadAnswered403_isAnsweredAgentError_namingTheStatus() throws Exception {
         ErrorMessage error = exchangeForError(get("/random/300000").withResponseUploadUrl(store.refusingUploadUrl(403)));
 

@@ -15,6 +15,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 
 /**
  * Moves bodies too large for one message through the short-lived presigned URLs the service hands out:
@@ -47,8 +48,20 @@ final class BodyTransfers {
 
     /** A transfer that failed; the message says what, in words, without the URL's signature. */
     static final class TransferException extends Exception {
+        private final boolean timedOut;
+
         TransferException(String message) {
+            this(message, false);
+        }
+
+        TransferException(String message, boolean timedOut) {
             super(message, null, false, false);
+            this.timedOut = timedOut;
+        }
+
+        /** The transfer ran out of time (rather than being refused or broken). */
+        boolean timedOut() {
+            return timedOut;
         }
     }
 
@@ -64,11 +77,16 @@ final class BodyTransfers {
                     : HttpRequest.BodyPublishers.ofByteArray(body), null);
         }
 
-        /** Lets go of a download that will not be read (the local request failed first). */
+        /** Lets go of the download, read or not (the local request failed, or has its answer). */
         void discard() {
             if (stream != null) {
                 stream.discard();
             }
+        }
+
+        /** Whether the local request is waiting for the download's next bytes right now. */
+        boolean stalled() {
+            return stream != null && stream.waitingForSource();
         }
 
         /** How the download broke off while being read, if it did. */
@@ -104,7 +122,12 @@ final class BodyTransfers {
         } catch (TransferException e) {
             return CompletableFuture.failedFuture(e);
         }
-        return within(client.sendAsync(get, info -> opening(info, limit)), deadlineNanos, what)
+        return within(client.sendAsync(get, info -> opening(info, limit)), deadlineNanos, what,
+                        late -> {
+                            if (late.body() instanceof Streaming streaming) {
+                                streaming.download().discard();
+                            }
+                        })
                 .thenApply(response -> {
                     if (response.body() instanceof Refused refused) {
                         throw new CompletionException(new TransferException(what + " failed: HTTP "
@@ -120,8 +143,9 @@ final class BodyTransfers {
                     snippet -> new Refused(info.statusCode(), snippet));
         }
         long declared = info.headers().firstValueAsLong("Content-Length").orElse(-1);
-        if (declared < 0 || declared > limit) {
-            // Refused at once when announced too large; read whole, up to the limit, when not announced.
+        if (declared <= 0 || declared > limit) {
+            // Refused at once when announced too large; read whole, up to the limit, when not announced
+            // (and an empty body is no stream: a request body publisher of length 0 is refused).
             return HttpResponse.BodySubscribers.mapping(BoundedBodySubscriber.refusingOver(limit, declared, true),
                     whole -> new Streaming(Download.of(whole)));
         }
@@ -145,7 +169,7 @@ final class BodyTransfers {
             return CompletableFuture.failedFuture(e);
         }
         return within(client.sendAsync(put, info -> BoundedBodySubscriber.truncatingAt(SNIPPET_BYTES)),
-                deadlineNanos, what)
+                deadlineNanos, what, late -> { })
                 .thenApply(response -> {
                     if (response.statusCode() / 100 != 2) {
                         throw new CompletionException(new TransferException(what + " failed: HTTP "
@@ -157,8 +181,10 @@ final class BodyTransfers {
 
     /** {@link #upload(String, HttpRequest.BodyPublisher, long, long)} of a body held whole, waiting for it. */
     void upload(String url, byte[] body, long deadlineNanos) throws TransferException, InterruptedException {
+        CompletableFuture<Void> upload = upload(url, HttpRequest.BodyPublishers.ofByteArray(body), body.length,
+                deadlineNanos);
         try {
-            upload(url, HttpRequest.BodyPublishers.ofByteArray(body), body.length, deadlineNanos).get();
+            upload.get();
         } catch (ExecutionException e) {
             throw e.getCause() instanceof TransferException transfer ? transfer
                     : new TransferException("uploading the response body failed: " + e.getCause());
@@ -175,16 +201,18 @@ final class BodyTransfers {
 
     /**
      * {@code pending}, failed with a {@link TransferException} (or {@link BodyTooLargeException}) that
-     * says what went wrong, and cancelled at {@code deadlineNanos} if not complete by then.
+     * says what went wrong, and cancelled at {@code deadlineNanos} if not complete by then; a response
+     * that completes just after the deadline goes to {@code late}, to be let go of.
      */
     private <T> CompletableFuture<HttpResponse<T>> within(CompletableFuture<HttpResponse<T>> pending,
-                                                          long deadlineNanos, String what) {
+                                                          long deadlineNanos, String what,
+                                                          Consumer<HttpResponse<T>> late) {
         CompletableFuture<HttpResponse<T>> bounded = new CompletableFuture<>();
         pending.whenComplete((response, failure) -> {
-            if (failure == null) {
-                bounded.complete(response);
-            } else {
+            if (failure != null) {
                 bounded.completeExceptionally(transferFailure(failure, what));
+            } else if (!bounded.complete(response)) {
+                late.accept(response);
             }
         });
         bounded.orTimeout(Math.max(1, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS)
@@ -195,14 +223,18 @@ final class BodyTransfers {
                 });
         return bounded.handle((response, failure) -> {
             if (failure instanceof TimeoutException) {
-                throw new CompletionException(new TransferException(what + " did not finish within the local timeout of "
-                        + timeoutMillis + " ms"));
+                throw new CompletionException(timedOut(what));
             }
             if (failure != null) {
                 throw failure instanceof CompletionException completion ? completion : new CompletionException(failure);
             }
             return response;
         });
+    }
+
+    private TransferException timedOut(String what) {
+        return new TransferException(what + " did not finish within the local timeout of " + timeoutMillis + " ms",
+                true);
     }
 
     private Exception transferFailure(Throwable failure, String what) {
@@ -217,7 +249,7 @@ final class BodyTransfers {
             return transfer;
         }
         if (cause instanceof HttpTimeoutException && !(cause instanceof HttpConnectTimeoutException)) {
-            return new TransferException(what + " did not finish within the local timeout of " + timeoutMillis + " ms");
+            return timedOut(what);
         }
         return new TransferException(what + " failed: " + describe(cause));
     }

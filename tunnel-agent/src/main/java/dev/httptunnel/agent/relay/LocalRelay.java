@@ -198,15 +198,22 @@ public final class LocalRelay {
             if (failure == null) {
                 return;
             }
+            boolean downloadStalled = body.stalled();
             body.discard();
+            Throwable cause = unwrap(failure);
             Throwable brokenOff = body.brokenOff();
+            // While the body streams from its download, the app is not to blame for the download's faults.
             if (brokenOff != null) {
-                // The download broke off while the local request was being sent: the app is not to blame.
                 once.accept(error(request, ErrorCode.AGENT_ERROR, "the agent cannot relay " + request.method() + " "
                         + request.path() + ": downloading the request body from "
                         + BodyTransfers.redacted(request.bodyUrl()) + " broke off: " + brokenOff));
+            } else if (downloadStalled && isTimeout(cause)) {
+                once.accept(error(request, ErrorCode.AGENT_ERROR, "the agent cannot relay " + request.method() + " "
+                        + request.path() + ": downloading the request body from "
+                        + BodyTransfers.redacted(request.bodyUrl()) + " did not finish within the local timeout of "
+                        + timeout.toMillis() + " ms"));
             } else {
-                once.accept(failure(request, unwrap(failure)));
+                once.accept(failure(request, cause));
             }
         });
     }
@@ -227,11 +234,21 @@ public final class LocalRelay {
                                 if (failed == null) {
                                     once.accept(new RelayOutcome(HttpResponse.uploaded(request.requestId(), status,
                                             headers), requestBytes, length));
-                                } else if (body.sourceFailure() != null) {
-                                    // The local service broke off its body: say so, not that the upload failed.
+                                    return;
+                                }
+                                boolean localStalled = body.waitingForSource();
+                                body.discard();
+                                Throwable cause = unwrap(failed);
+                                // The side that broke off, or kept the other waiting, is the one named.
+                                if (body.sourceFailure() != null) {
                                     once.accept(failure(request, body.sourceFailure()));
+                                } else if (localStalled && cause instanceof BodyTransfers.TransferException transfer
+                                        && transfer.timedOut()) {
+                                    once.accept(error(request, ErrorCode.LOCAL_SERVICE_TIMEOUT, authority + " did not"
+                                            + " send all of its response body to " + request.method() + " "
+                                            + request.path() + " within " + timeout.toMillis() + " ms"));
                                 } else {
-                                    once.accept(uploadFailed(request, requestBytes, status, unwrap(failed)));
+                                    once.accept(uploadFailed(request, requestBytes, status, cause));
                                 }
                             });
                     return STREAMED;
@@ -242,6 +259,12 @@ public final class LocalRelay {
         return new RelayOutcome(ErrorMessage.forRequest(request.requestId(), ErrorCode.AGENT_ERROR,
                 "the agent cannot answer " + request.method() + " " + request.path() + " (status " + status + " from "
                         + authority + "): " + failure.getMessage()), requestBytes, 0);
+    }
+
+    private static boolean isTimeout(Throwable cause) {
+        Throwable inner = cause.getClass() == IOException.class && cause.getCause() != null ? cause.getCause() : cause;
+        return inner instanceof HttpTimeoutException && !(inner instanceof HttpConnectTimeoutException)
+                || inner instanceof java.util.concurrent.TimeoutException;
     }
 
     private static Throwable unwrap(Throwable failure) {

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 class BufferStreamTest {
 
     /** Reads one buffer at a time, asking for the next only once it has the previous one, as a socket writer. */
-    private static final class Reader implements Flow.Subscriber<ByteBuffer> {
+    private static class Reader implements Flow.Subscriber<ByteBuffer> {
         final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         final CompletableFuture<byte[]> done = new CompletableFuture<>();
         final AtomicInteger buffers = new AtomicInteger();
@@ -159,6 +159,102 @@ class BufferStreamTest {
         reader.subscription.cancel();
 
         assertThat(cancelled).isDone();
+    }
+
+    /** A source that records what it was asked, and sends nothing by itself. */
+    private static final class QuietSource implements Flow.Publisher<List<ByteBuffer>> {
+        final List<Long> requested = new ArrayList<>();
+        final CompletableFuture<Void> cancelled = new CompletableFuture<>();
+        Flow.Subscriber<? super List<ByteBuffer>> subscriber;
+
+        @Override
+        public void subscribe(Flow.Subscriber<? super List<ByteBuffer>> subscriber) {
+            this.subscriber = subscriber;
+            subscriber.onSubscribe(new Flow.Subscription() {
+                @Override
+                public void request(long n) {
+                    requested.add(n);
+                }
+
+                @Override
+                public void cancel() {
+                    cancelled.complete(null);
+                }
+            });
+        }
+    }
+
+    @Test
+    void discard_cancelsTheSource_whetherOrNotAReaderHasIt() {
+        QuietSource unread = new QuietSource();
+        new BufferStream(unread).discard();
+        QuietSource read = new QuietSource();
+        BufferStream stream = new BufferStream(read);
+        stream.subscribe(new Reader());
+
+        stream.discard();
+
+        assertThat(unread.cancelled).isDone();
+        assertThat(read.cancelled).isDone();
+    }
+
+    @Test
+    void waitingForSource_tellsWhichSideIsSlow_evenAfterACancel() {
+        QuietSource source = new QuietSource();
+        BufferStream stream = new BufferStream(source);
+        Reader reader = new Reader();
+        stream.subscribe(reader);
+        assertThat(stream.waitingForSource()).as("the reader asked, nothing came").isTrue();
+
+        source.subscriber.onNext(List.of(ByteBuffer.wrap(new byte[] {1})));
+        reader.subscription.cancel();
+
+        assertThat(stream.waitingForSource()).as("when cancelled, still waiting (the reader asked again)").isTrue();
+    }
+
+    @Test
+    void aNonPositiveRequest_failsTheReader_andCancelsTheSource() {
+        QuietSource source = new QuietSource();
+        CompletableFuture<Throwable> failed = new CompletableFuture<>();
+        new BufferStream(source).subscribe(new Flow.Subscriber<>() {
+            @Override
+            public void onSubscribe(Flow.Subscription subscription) {
+                subscription.request(0);
+            }
+
+            @Override
+            public void onNext(ByteBuffer item) {
+            }
+
+            @Override
+            public void onError(Throwable throwable) {
+                failed.complete(throwable);
+            }
+
+            @Override
+            public void onComplete() {
+            }
+        });
+
+        assertThat(failed).isCompletedWithValueMatching(IllegalArgumentException.class::isInstance);
+        assertThat(source.cancelled).isDone();
+    }
+
+    @Test
+    void aReaderThatThrows_endsTheStream_andCancelsTheSource() {
+        QuietSource source = new QuietSource();
+        new BufferStream(source).subscribe(new Reader() {
+            @Override
+            public void onNext(ByteBuffer item) {
+                throw new IllegalStateException("reader broke");
+            }
+        });
+
+        source.subscriber.onNext(List.of(ByteBuffer.wrap(new byte[] {1})));
+        source.subscriber.onNext(List.of(ByteBuffer.wrap(new byte[] {2})));
+
+        assertThat(source.cancelled).isDone();
+        assertThat(source.requested).containsExactly(1L);
     }
 
     @Test

@@ -16,6 +16,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -43,6 +44,8 @@ public final class BodyStore implements AutoCloseable {
     private final Map<String, byte[]> stored = new ConcurrentHashMap<>();
     private final Map<String, Integer> refusals = new ConcurrentHashMap<>();
     private final Set<String> cutShort = ConcurrentHashMap.newKeySet();
+    private final Set<String> stalling = ConcurrentHashMap.newKeySet();
+    private final CountDownLatch closing = new CountDownLatch(1);
     private final Map<String, CompletableFuture<Upload>> uploads = new ConcurrentHashMap<>();
     private final AtomicInteger uploadsInProgress = new AtomicInteger();
     private final AtomicInteger putCount = new AtomicInteger();
@@ -71,6 +74,13 @@ public final class BodyStore implements AutoCloseable {
     public String offerCutShort(byte[] body) {
         String url = offer(body);
         cutShort.add(pathOf(url));
+        return url;
+    }
+
+    /** A GET URL announcing {@code body} that sends a tenth of it, then nothing more until the store closes. */
+    public String offerStalling(byte[] body) {
+        String url = offer(body);
+        stalling.add(pathOf(url));
         return url;
     }
 
@@ -150,6 +160,12 @@ public final class BodyStore implements AutoCloseable {
                     answer(exchange, 404, "<Error><Code>NoSuchKey</Code></Error>");
                 } else {
                     exchange.sendResponseHeaders(200, body.length == 0 ? -1 : body.length);
+                    if (stalling.contains(path)) {
+                        exchange.getResponseBody().write(body, 0, body.length / 10);
+                        exchange.getResponseBody().flush();
+                        awaitClosing();
+                        throw new IOException("the store closed");
+                    }
                     if (cutShort.contains(path)) {
                         exchange.getResponseBody().write(body, 0, body.length / 2);
                         exchange.getResponseBody().flush();
@@ -210,8 +226,17 @@ public final class BodyStore implements AutoCloseable {
         }
     }
 
+    private void awaitClosing() {
+        try {
+            closing.await(20, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     @Override
     public void close() {
+        closing.countDown();
         server.stop(0);
         executor.shutdownNow();
     }

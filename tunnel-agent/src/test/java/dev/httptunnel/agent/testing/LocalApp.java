@@ -117,6 +117,20 @@ public final class LocalApp implements AutoCloseable {
                 } catch (IOException readerGaveUp) {
                     // The agent stops reading a body over its limit.
                 }
+            } else if (path.startsWith("/stalling/")) {
+                // Announces N bytes, sends a tenth, then waits to be released (or for the reader to give up).
+                int size = Integer.parseInt(path.substring("/stalling/".length()));
+                exchange.sendResponseHeaders(200, size);
+                OutputStream stream = exchange.getResponseBody();
+                stream.write(randomBytes(size), 0, size / 10);
+                stream.flush();
+                slowRelease.await(20, TimeUnit.SECONDS);
+                try {
+                    stream.write(new byte[size - size / 10]);
+                    stream.close();
+                } catch (IOException readerGaveUp) {
+                    // The agent gave up on the body at its deadline.
+                }
             } else if (path.startsWith("/cut-short/")) {
                 int size = Integer.parseInt(path.substring("/cut-short/".length()));
                 exchange.sendResponseHeaders(200, size);
