@@ -228,7 +228,7 @@ class RelayIT {
     void localServiceStallingAfterItsHeaders_isAnsweredWithLocalServiceTimeout() throws Exception {
         startAgent(b -> b.localTimeout(Duration.ofMillis(300)));
 
-        Message answer = exchange(request("GET", "/slow-body", "", HttpHeaders.EMPTY, null));
+        Message answer = exchange(request("GET", "/stalling/700", "", HttpHeaders.EMPTY, null));
 
         assertThat(answer).isInstanceOfSatisfying(ErrorMessage.class, error -> {
             assertThat(error.code()).isEqualTo(ErrorCode.LOCAL_SERVICE_TIMEOUT);

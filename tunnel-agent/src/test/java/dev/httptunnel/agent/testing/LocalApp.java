@@ -19,11 +19,12 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The user's local service, on loopback. {@code /redirect} answers 302, {@code /cookies} sets two
- * cookies, {@code /slow} waits until {@link #releaseSlowRequests()}, {@code /slow-body} sends its headers
- * and 10 of its 700 bytes and then waits the same way, {@code /size/N} answers N bytes,
- * {@code /status/N} answers that status, {@code /random/N} answers N bytes of {@link #randomBytes(int)},
- * {@code /chunked/N} answers N bytes without a Content-Length, {@code /big-header/N} answers N bytes with a
- * 20,000-character header; any other path echoes the request body with status 200.
+ * cookies, {@code /slow} waits until {@link #releaseSlowRequests()}, {@code /stalling/N} sends its headers
+ * and a tenth of its N bytes and then waits the same way, {@code /cut-short/N} sends half of its N bytes
+ * and closes the connection, {@code /size/N} answers N bytes, {@code /status/N} answers that status,
+ * {@code /random/N} answers N bytes of {@link #randomBytes(int)}, {@code /chunked/N} answers N bytes without
+ * a Content-Length, {@code /big-header/N} answers N bytes with a 20,000-character header; any other path
+ * echoes the request body with status 200.
  */
 public final class LocalApp implements AutoCloseable {
 
@@ -90,18 +91,6 @@ public final class LocalApp implements AutoCloseable {
             } else if (path.equals("/slow")) {
                 slowRelease.await(20, TimeUnit.SECONDS);
                 respond(exchange, 200, "late".getBytes());
-            } else if (path.equals("/slow-body")) {
-                exchange.sendResponseHeaders(200, 700);
-                OutputStream stream = exchange.getResponseBody();
-                stream.write(new byte[10]);
-                stream.flush();
-                slowRelease.await(20, TimeUnit.SECONDS);
-                try {
-                    stream.write(new byte[690]);
-                    stream.close();
-                } catch (IOException readerGaveUp) {
-                    // The agent gave up on the body at its deadline.
-                }
             } else if (path.startsWith("/size/")) {
                 byte[] big = new byte[Integer.parseInt(path.substring("/size/".length()))];
                 Arrays.fill(big, (byte) 'x');
