@@ -239,7 +239,8 @@ final class BodyTransfers {
 
     private Exception transferFailure(Throwable failure, String what) {
         Throwable cause = failure;
-        while ((cause instanceof CompletionException || cause instanceof ExecutionException) && cause.getCause() != null) {
+        while ((cause instanceof CompletionException || cause instanceof ExecutionException)
+                && cause.getCause() != null) {
             cause = cause.getCause();
         }
         if (cause instanceof BodyTooLargeException tooLarge) {

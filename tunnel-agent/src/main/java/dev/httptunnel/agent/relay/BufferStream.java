@@ -111,7 +111,7 @@ final class BufferStream implements Flow.Publisher<ByteBuffer> {
         @Override
         public void onSubscribe(Flow.Subscription subscription) {
             sourceSubscription = subscription;
-            if (reader == null) {
+            if (reader == null || cancelled) {
                 subscription.cancel();
             } else {
                 reader.onSubscribe(this);

@@ -116,22 +116,23 @@ public final class LocalRelay {
             send(request, BodyTransfers.Download.of(request.bodyBytes()), deadline, blockingWork, done);
             return;
         }
-        transfers.download(request.bodyUrl(), ProtocolLimits.MAX_BODY_BYTES, deadline).whenComplete((download, failed) -> {
+        transfers.download(request.bodyUrl(), ProtocolLimits.MAX_BODY_BYTES, deadline).whenComplete((body, failed) -> {
             if (failed == null) {
-                send(request, download, deadline, blockingWork, done);
-                return;
-            }
-            Throwable cause = unwrap(failed);
-            if (cause instanceof BodyTooLargeException tooLarge) {
-                done.accept(error(request, ErrorCode.BODY_TOO_LARGE, "the body of " + request.method() + " "
-                        + request.path() + " at " + BodyTransfers.redacted(request.bodyUrl()) + " is "
-                        + tooLarge.describeSize() + ", over the " + tooLarge.limit()
-                        + "-byte limit for a body through the tunnel"));
+                send(request, body, deadline, blockingWork, done);
             } else {
-                done.accept(error(request, ErrorCode.AGENT_ERROR, "the agent cannot relay " + request.method() + " "
-                        + request.path() + ": " + cause.getMessage()));
+                done.accept(downloadFailed(request, unwrap(failed)));
             }
         });
+    }
+
+    private static RelayOutcome downloadFailed(HttpRequest request, Throwable cause) {
+        if (cause instanceof BodyTooLargeException tooLarge) {
+            return error(request, ErrorCode.BODY_TOO_LARGE, "the body of " + request.method() + " " + request.path()
+                    + " at " + BodyTransfers.redacted(request.bodyUrl()) + " is " + tooLarge.describeSize()
+                    + ", over the " + tooLarge.limit() + "-byte limit for a body through the tunnel");
+        }
+        return error(request, ErrorCode.AGENT_ERROR, "the agent cannot relay " + request.method() + " "
+                + request.path() + ": " + cause.getMessage());
     }
 
     /** Replays {@code request} with {@code body} on the local service and answers from its response. */
@@ -158,6 +159,8 @@ public final class LocalRelay {
         AtomicBoolean answered = new AtomicBoolean();
         Consumer<RelayOutcome> once = outcome -> {
             if (answered.compareAndSet(false, true)) {
+                // An app may answer before reading all of a streamed request body: let go of its download.
+                body.discard();
                 done.accept(outcome);
             }
         };
