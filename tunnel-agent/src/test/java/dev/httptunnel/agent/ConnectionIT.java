@@ -7,14 +7,14 @@ import dev.httptunnel.agent.testing.AgentSide;
 import dev.httptunnel.agent.testing.FakeTunnelService;
 import dev.httptunnel.agent.testing.RecordingListener;
 import dev.httptunnel.protocol.ConnectionEstablished;
-import dev.httptunnel.protocol.HttpHeaders;
-import dev.httptunnel.protocol.HttpRequest;
 import dev.httptunnel.protocol.ErrorCode;
 import dev.httptunnel.protocol.ErrorMessage;
+import dev.httptunnel.protocol.HeaderList;
 import dev.httptunnel.protocol.Message;
 import dev.httptunnel.protocol.Ping;
 import dev.httptunnel.protocol.Pong;
 import dev.httptunnel.protocol.Ready;
+import dev.httptunnel.protocol.TunnelRequest;
 import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.concurrent.TimeoutException;
@@ -143,7 +143,7 @@ class ConnectionIT {
         assertThat(refused.detail()).contains("cannot reach " + service.endpoint()).contains("reconnecting in");
         AgentSide second = service.awaitEstablishedConnection(WAIT);
         assertThat(agent.awaitEstablished(WAIT).tunnelId()).isEqualTo("tunnel000002");
-        Message answer = second.exchange(HttpRequest.of("after-restart", "GET", "/", "", HttpHeaders.EMPTY, null),
+        Message answer = second.exchange(TunnelRequest.of("after-restart", "GET", "/", "", HeaderList.EMPTY, null),
                 WAIT);
         assertThat(answer).isInstanceOfSatisfying(ErrorMessage.class,
                 error -> assertThat(error.code()).isEqualTo(ErrorCode.LOCAL_SERVICE_UNAVAILABLE));

@@ -4,17 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.httptunnel.agent.testing.AgentSide;
-import dev.httptunnel.agent.testing.BodyStore;
 import dev.httptunnel.agent.testing.FakeTunnelService;
 import dev.httptunnel.agent.testing.LocalApp;
+import dev.httptunnel.agent.testing.PresignedBucket;
 import dev.httptunnel.agent.testing.RecordingListener;
 import dev.httptunnel.protocol.ErrorCode;
 import dev.httptunnel.protocol.ErrorMessage;
-import dev.httptunnel.protocol.HttpHeaders;
-import dev.httptunnel.protocol.HttpRequest;
-import dev.httptunnel.protocol.HttpResponse;
+import dev.httptunnel.protocol.HeaderList;
 import dev.httptunnel.protocol.Message;
 import dev.httptunnel.protocol.ProtocolLimits;
+import dev.httptunnel.protocol.TunnelRequest;
+import dev.httptunnel.protocol.TunnelResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,7 +30,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Bodies too large for one message, through presigned URLs played by a loopback {@link BodyStore}: request
+ * Bodies too large for one message, through presigned URLs played by a loopback {@link PresignedBucket}: request
  * bodies downloaded from {@code bodyUrl}, response bodies uploaded to {@code responseBodyUploadUrl}, the
  * limits, the failures, and small requests answered quickly while large transfers are in flight.
  */
@@ -44,7 +44,7 @@ class LargeBodiesIT {
     private final RecordingListener listener = new RecordingListener();
     private FakeTunnelService service;
     private LocalApp app;
-    private BodyStore store;
+    private PresignedBucket store;
     private TunnelAgent agent;
     private AgentSide side;
 
@@ -52,7 +52,7 @@ class LargeBodiesIT {
     void start() throws Exception {
         service = FakeTunnelService.start();
         app = LocalApp.start();
-        store = BodyStore.start();
+        store = PresignedBucket.start();
         startAgent(AgentSettings.builder(app.port()));
     }
 
@@ -70,12 +70,12 @@ class LargeBodiesIT {
         service.close();
     }
 
-    private static HttpRequest get(String path) {
-        return HttpRequest.of("big-" + IDS.incrementAndGet(), "GET", path, "", HttpHeaders.EMPTY, null);
+    private static TunnelRequest get(String path) {
+        return TunnelRequest.of("big-" + IDS.incrementAndGet(), "GET", path, "", HeaderList.EMPTY, null);
     }
 
-    private static HttpRequest postAt(String path, String bodyUrl) {
-        return new HttpRequest("big-" + IDS.incrementAndGet(), "POST", path, "", HttpHeaders.EMPTY, "", bodyUrl, null);
+    private static TunnelRequest postAt(String path, String bodyUrl) {
+        return new TunnelRequest("big-" + IDS.incrementAndGet(), "POST", path, "", HeaderList.EMPTY, "", bodyUrl, null);
     }
 
     private static byte[] random(int size, long seed) {
@@ -84,7 +84,7 @@ class LargeBodiesIT {
         return bytes;
     }
 
-    private ErrorMessage exchangeForError(HttpRequest request) throws InterruptedException {
+    private ErrorMessage exchangeForError(TunnelRequest request) throws InterruptedException {
         Message answer = side.exchange(request, WAIT);
         assertThat(answer).isInstanceOf(ErrorMessage.class);
         return (ErrorMessage) answer;
@@ -97,7 +97,7 @@ class LargeBodiesIT {
 
         Message answer = side.exchange(postAt("/status/204", store.offer(body)), WAIT);
 
-        assertThat(answer).isInstanceOfSatisfying(HttpResponse.class, r -> assertThat(r.status()).isEqualTo(204));
+        assertThat(answer).isInstanceOfSatisfying(TunnelResponse.class, r -> assertThat(r.status()).isEqualTo(204));
         LocalApp.Seen seen = app.awaitRequest(WAIT);
         assertThat(seen.body()).hasSize(size).isEqualTo(body);
         assertThat(seen.header("Content-Length")).containsExactly(Integer.toString(size));
@@ -111,13 +111,13 @@ class LargeBodiesIT {
 
         Message answer = side.exchange(get("/random/" + size).withResponseUploadUrl(uploadUrl), WAIT);
 
-        assertThat(answer).isInstanceOfSatisfying(HttpResponse.class, response -> {
+        assertThat(answer).isInstanceOfSatisfying(TunnelResponse.class, response -> {
             assertThat(response.status()).isEqualTo(200);
             assertThat(response.bodyUploaded()).isTrue();
             assertThat(response.body()).isEmpty();
             assertThat(response.headers().first("Content-Length")).contains(Integer.toString(size));
         });
-        BodyStore.Upload upload = store.awaitUpload(uploadUrl, WAIT);
+        PresignedBucket.Upload upload = store.awaitUpload(uploadUrl, WAIT);
         assertThat(upload.body()).hasSize(size).isEqualTo(LocalApp.randomBytes(size));
         assertThat(upload.header("Content-Length")).containsExactly(Integer.toString(size));
         assertThat(upload.header("Content-Type")).isEmpty();
@@ -131,7 +131,7 @@ class LargeBodiesIT {
 
         Message answer = side.exchange(postAt("/echo", store.offer(body)).withResponseUploadUrl(uploadUrl), WAIT);
 
-        assertThat(answer).isInstanceOfSatisfying(HttpResponse.class,
+        assertThat(answer).isInstanceOfSatisfying(TunnelResponse.class,
                 response -> assertThat(response.bodyUploaded()).isTrue());
         assertThat(store.awaitUpload(uploadUrl, WAIT).body()).isEqualTo(body);
     }
@@ -140,7 +140,7 @@ class LargeBodiesIT {
     void smallResponse_staysInline_evenWhenAnUploadUrlIsOffered() throws Exception {
         Message answer = side.exchange(get("/random/50000").withResponseUploadUrl(store.uploadUrl()), WAIT);
 
-        assertThat(answer).isInstanceOfSatisfying(HttpResponse.class, response -> {
+        assertThat(answer).isInstanceOfSatisfying(TunnelResponse.class, response -> {
             assertThat(response.bodyUploaded()).isFalse();
             assertThat(response.bodyBytes()).isEqualTo(LocalApp.randomBytes(50_000));
         });
@@ -153,7 +153,7 @@ class LargeBodiesIT {
 
         Message answer = side.exchange(get("/big-header/95000").withResponseUploadUrl(uploadUrl), WAIT);
 
-        assertThat(answer).isInstanceOfSatisfying(HttpResponse.class, response -> {
+        assertThat(answer).isInstanceOfSatisfying(TunnelResponse.class, response -> {
             assertThat(response.bodyUploaded()).isTrue();
             assertThat(response.headers().first("X-Padding")).hasValueSatisfying(v -> assertThat(v).hasSize(20_000));
         });
@@ -250,9 +250,9 @@ class LargeBodiesIT {
     void anEmptyBodyAtItsUrl_reachesTheAppEmpty() throws Exception {
         Message answer = side.exchange(postAt("/echo", store.offer(new byte[0])), WAIT);
 
-        assertThat(answer).isInstanceOf(dev.httptunnel.protocol.HttpResponse.class);
-        assertThat(((dev.httptunnel.protocol.HttpResponse) answer).status()).isEqualTo(200);
-        assertThat(((dev.httptunnel.protocol.HttpResponse) answer).bodyBytes()).isEmpty();
+        assertThat(answer).isInstanceOf(dev.httptunnel.protocol.TunnelResponse.class);
+        assertThat(((dev.httptunnel.protocol.TunnelResponse) answer).status()).isEqualTo(200);
+        assertThat(((dev.httptunnel.protocol.TunnelResponse) answer).bodyBytes()).isEmpty();
     }
 
     @Test
@@ -304,7 +304,7 @@ class LargeBodiesIT {
         List<CompletableFuture<Message>> batch = new ArrayList<>();
         for (int i = 0; i < 8; i++) {
             String uploadUrl = store.uploadUrl();
-            HttpRequest large = get("/random/1048576").withResponseUploadUrl(uploadUrl);
+            TunnelRequest large = get("/random/1048576").withResponseUploadUrl(uploadUrl);
             uploadUrls.add(uploadUrl);
             batch.add(side.answerFor(large.requestId()));
             side.send(large);
@@ -323,7 +323,7 @@ class LargeBodiesIT {
         assertThat(stillUploading).as("uploads still in flight when the small answer arrived").isPositive();
         assertThat(duringMillis).isLessThan(2000);
         for (int i = 0; i < batch.size(); i++) {
-            assertThat(batch.get(i).get(20, TimeUnit.SECONDS)).isInstanceOfSatisfying(HttpResponse.class,
+            assertThat(batch.get(i).get(20, TimeUnit.SECONDS)).isInstanceOfSatisfying(TunnelResponse.class,
                     response -> assertThat(response.bodyUploaded()).isTrue());
             assertThat(store.awaitUpload(uploadUrls.get(i), WAIT).body()).hasSize(1_048_576);
         }
@@ -333,7 +333,7 @@ class LargeBodiesIT {
         long start = System.nanoTime();
         Message answer = side.exchange(get("/random/1000"), WAIT);
         long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
-        assertThat(answer).isInstanceOfSatisfying(HttpResponse.class,
+        assertThat(answer).isInstanceOfSatisfying(TunnelResponse.class,
                 response -> assertThat(response.bodyBytes()).isEqualTo(LocalApp.randomBytes(1000)));
         return millis;
     }

@@ -9,11 +9,11 @@ import dev.httptunnel.agent.testing.LocalApp;
 import dev.httptunnel.agent.testing.RecordingListener;
 import dev.httptunnel.protocol.ErrorCode;
 import dev.httptunnel.protocol.ErrorMessage;
-import dev.httptunnel.protocol.HttpHeaders;
-import dev.httptunnel.protocol.HttpRequest;
-import dev.httptunnel.protocol.HttpResponse;
+import dev.httptunnel.protocol.HeaderList;
 import dev.httptunnel.protocol.Message;
 import dev.httptunnel.protocol.ProtocolLimits;
+import dev.httptunnel.protocol.TunnelRequest;
+import dev.httptunnel.protocol.TunnelResponse;
 import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.Random;
@@ -68,25 +68,25 @@ class RelayIT {
         agent.awaitEstablished(WAIT);
     }
 
-    private static HttpRequest request(String method, String path, String query, HttpHeaders headers, byte[] body) {
-        return HttpRequest.of("req-" + IDS.incrementAndGet(), method, path, query, headers, body);
+    private static TunnelRequest request(String method, String path, String query, HeaderList headers, byte[] body) {
+        return TunnelRequest.of("req-" + IDS.incrementAndGet(), method, path, query, headers, body);
     }
 
-    private Message exchange(HttpRequest request) throws InterruptedException {
+    private Message exchange(TunnelRequest request) throws InterruptedException {
         return side.exchange(request, WAIT);
     }
 
-    private HttpResponse exchangeForResponse(HttpRequest request) throws InterruptedException {
+    private TunnelResponse exchangeForResponse(TunnelRequest request) throws InterruptedException {
         Message answer = exchange(request);
-        assertThat(answer).isInstanceOf(HttpResponse.class);
-        return (HttpResponse) answer;
+        assertThat(answer).isInstanceOf(TunnelResponse.class);
+        return (TunnelResponse) answer;
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"GET", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "PROPFIND"})
     void everyMethod_reachesTheLocalServiceUnchanged(String method) throws Exception {
         startAgent(b -> { });
-        HttpResponse response = exchangeForResponse(request(method, "/echo", "", HttpHeaders.EMPTY,
+        TunnelResponse response = exchangeForResponse(request(method, "/echo", "", HeaderList.EMPTY,
                 "payload".getBytes()));
 
         assertThat(response.status()).isEqualTo(200);
@@ -97,7 +97,7 @@ class RelayIT {
     @Test
     void head_isRelayed_andAnsweredWithoutBody() throws Exception {
         startAgent(b -> { });
-        HttpResponse response = exchangeForResponse(request("HEAD", "/echo", "", HttpHeaders.EMPTY, null));
+        TunnelResponse response = exchangeForResponse(request("HEAD", "/echo", "", HeaderList.EMPTY, null));
 
         assertThat(response.status()).isEqualTo(200);
         assertThat(response.headers().first("X-Echo-Method")).contains("HEAD");
@@ -111,7 +111,7 @@ class RelayIT {
         byte[] body = new byte[60_000];
         new Random(42).nextBytes(body);
 
-        HttpResponse response = exchangeForResponse(request("POST", "/echo", "", HttpHeaders.EMPTY, body));
+        TunnelResponse response = exchangeForResponse(request("POST", "/echo", "", HeaderList.EMPTY, body));
 
         assertThat(app.awaitRequest(WAIT).body()).isEqualTo(body);
         assertThat(response.bodyBytes()).isEqualTo(body);
@@ -120,7 +120,7 @@ class RelayIT {
     @Test
     void pathAndQuery_reachTheLocalServiceExactly_percentEncodingAndRepeatsIntact() throws Exception {
         startAgent(b -> { });
-        exchangeForResponse(request("GET", "/a%20b/%C3%A9t%C3%A9", "x=1&x=2&y=%2F%26", HttpHeaders.EMPTY, null));
+        exchangeForResponse(request("GET", "/a%20b/%C3%A9t%C3%A9", "x=1&x=2&y=%2F%26", HeaderList.EMPTY, null));
 
         assertThat(app.awaitRequest(WAIT).rawTarget()).isEqualTo("/a%20b/%C3%A9t%C3%A9?x=1&x=2&y=%2F%26");
     }
@@ -129,7 +129,7 @@ class RelayIT {
     void repeatedRequestHeaders_reachTheLocalServiceInOrder() throws Exception {
         startAgent(b -> { });
         exchangeForResponse(request("GET", "/echo", "",
-                HttpHeaders.of("X-Multi", "first", "X-Multi", "second", "Accept", "text/html"), null));
+                HeaderList.of("X-Multi", "first", "X-Multi", "second", "Accept", "text/html"), null));
 
         LocalApp.Seen seen = app.awaitRequest(WAIT);
         assertThat(seen.header("X-Multi")).containsExactly("first", "second");
@@ -139,7 +139,7 @@ class RelayIT {
     @Test
     void hopByHopRequestHeaders_areNotRelayed() throws Exception {
         startAgent(b -> { });
-        exchangeForResponse(request("GET", "/echo", "", HttpHeaders.of("Connection", "X-Secret-Hop",
+        exchangeForResponse(request("GET", "/echo", "", HeaderList.of("Connection", "X-Secret-Hop",
                 "X-Secret-Hop", "1", "Keep-Alive", "timeout=5", "Proxy-Authorization", "Basic eA==",
                 "X-Kept", "yes"), null));
 
@@ -153,7 +153,7 @@ class RelayIT {
     @Test
     void severalSetCookies_comeBackAsSeparateHeaders() throws Exception {
         startAgent(b -> { });
-        HttpResponse response = exchangeForResponse(request("GET", "/cookies", "", HttpHeaders.EMPTY, null));
+        TunnelResponse response = exchangeForResponse(request("GET", "/cookies", "", HeaderList.EMPTY, null));
 
         assertThat(response.headers().all("Set-Cookie")).containsExactly("a=1; Path=/", "b=2; HttpOnly");
     }
@@ -161,7 +161,7 @@ class RelayIT {
     @Test
     void redirects_areNotFollowed_theCallerGetsThe302() throws Exception {
         startAgent(b -> { });
-        HttpResponse response = exchangeForResponse(request("GET", "/redirect", "", HttpHeaders.EMPTY, null));
+        TunnelResponse response = exchangeForResponse(request("GET", "/redirect", "", HeaderList.EMPTY, null));
 
         assertThat(response.status()).isEqualTo(302);
         assertThat(response.headers().first("Location")).contains("/elsewhere");
@@ -173,14 +173,14 @@ class RelayIT {
     @ValueSource(ints = {204, 304, 404, 500})
     void statuses_arePassedThrough(int status) throws Exception {
         startAgent(b -> { });
-        assertThat(exchangeForResponse(request("GET", "/status/" + status, "", HttpHeaders.EMPTY, null)).status())
+        assertThat(exchangeForResponse(request("GET", "/status/" + status, "", HeaderList.EMPTY, null)).status())
                 .isEqualTo(status);
     }
 
     @Test
     void hostHeader_isRewrittenToTheLocalAddressByDefault_withThePublicHostForwarded() throws Exception {
         startAgent(b -> { });
-        exchangeForResponse(request("GET", "/echo", "", HttpHeaders.of("Host", "abc.tunnel.example"), null));
+        exchangeForResponse(request("GET", "/echo", "", HeaderList.of("Host", "abc.tunnel.example"), null));
 
         LocalApp.Seen seen = app.awaitRequest(WAIT);
         assertThat(seen.header("Host")).containsExactly("127.0.0.1:" + app.port());
@@ -190,7 +190,7 @@ class RelayIT {
     @Test
     void hostHeader_isKeptWhenPreserved() throws Exception {
         startAgent(b -> b.hostHeader(HostHeaderPolicy.PRESERVE));
-        exchangeForResponse(request("GET", "/echo", "", HttpHeaders.of("Host", "abc.tunnel.example"), null));
+        exchangeForResponse(request("GET", "/echo", "", HeaderList.of("Host", "abc.tunnel.example"), null));
 
         assertThat(app.awaitRequest(WAIT).header("Host")).containsExactly("abc.tunnel.example");
     }
@@ -203,7 +203,7 @@ class RelayIT {
         }
         startAgent(closedPort, b -> { });
 
-        Message answer = exchange(request("GET", "/", "", HttpHeaders.EMPTY, null));
+        Message answer = exchange(request("GET", "/", "", HeaderList.EMPTY, null));
 
         assertThat(answer).isInstanceOfSatisfying(ErrorMessage.class, error -> {
             assertThat(error.code()).isEqualTo(ErrorCode.LOCAL_SERVICE_UNAVAILABLE);
@@ -216,7 +216,7 @@ class RelayIT {
     void slowLocalService_isAnsweredWithLocalServiceTimeout() throws Exception {
         startAgent(b -> b.localTimeout(Duration.ofMillis(300)));
 
-        Message answer = exchange(request("GET", "/slow", "", HttpHeaders.EMPTY, null));
+        Message answer = exchange(request("GET", "/slow", "", HeaderList.EMPTY, null));
 
         assertThat(answer).isInstanceOfSatisfying(ErrorMessage.class, error -> {
             assertThat(error.code()).isEqualTo(ErrorCode.LOCAL_SERVICE_TIMEOUT);
@@ -228,7 +228,7 @@ class RelayIT {
     void localServiceStallingAfterItsHeaders_isAnsweredWithLocalServiceTimeout() throws Exception {
         startAgent(b -> b.localTimeout(Duration.ofMillis(300)));
 
-        Message answer = exchange(request("GET", "/stalling/700", "", HttpHeaders.EMPTY, null));
+        Message answer = exchange(request("GET", "/stalling/700", "", HeaderList.EMPTY, null));
 
         assertThat(answer).isInstanceOfSatisfying(ErrorMessage.class, error -> {
             assertThat(error.code()).isEqualTo(ErrorCode.LOCAL_SERVICE_TIMEOUT);
@@ -240,21 +240,21 @@ class RelayIT {
     @Test
     void requestsBeyondConcurrencyAndQueue_areAnsweredAgentBusy_andTheOthersStillSucceed() throws Exception {
         startAgent(b -> b.maxConcurrency(1).queueCapacity(1));
-        HttpRequest inFlight = request("GET", "/slow", "", HttpHeaders.EMPTY, null);
-        HttpRequest queued = request("GET", "/slow", "", HttpHeaders.EMPTY, null);
+        TunnelRequest inFlight = request("GET", "/slow", "", HeaderList.EMPTY, null);
+        TunnelRequest queued = request("GET", "/slow", "", HeaderList.EMPTY, null);
         side.answerFor(inFlight.requestId());
         side.send(inFlight);
         app.awaitRequest(WAIT);
         side.answerFor(queued.requestId());
         side.send(queued);
 
-        Message refused = exchange(request("GET", "/slow", "", HttpHeaders.EMPTY, null));
+        Message refused = exchange(request("GET", "/slow", "", HeaderList.EMPTY, null));
 
         assertThat(refused).isInstanceOfSatisfying(ErrorMessage.class,
                 error -> assertThat(error.code()).isEqualTo(ErrorCode.AGENT_BUSY));
         app.releaseSlowRequests();
-        assertThat(side.answerFor(inFlight.requestId()).get()).isInstanceOf(HttpResponse.class);
-        assertThat(side.answerFor(queued.requestId()).get()).isInstanceOf(HttpResponse.class);
+        assertThat(side.answerFor(inFlight.requestId()).get()).isInstanceOf(TunnelResponse.class);
+        assertThat(side.answerFor(queued.requestId()).get()).isInstanceOf(TunnelResponse.class);
     }
 
     @Test
@@ -262,7 +262,7 @@ class RelayIT {
         startAgent(b -> { });
         int before = side.frames().size();
 
-        HttpResponse response = exchangeForResponse(request("GET", "/size/90000", "", HttpHeaders.EMPTY, null));
+        TunnelResponse response = exchangeForResponse(request("GET", "/size/90000", "", HeaderList.EMPTY, null));
 
         assertThat(response.bodyBytes()).hasSize(90_000);
         var frames = side.frames().subList(before, side.frames().size());
@@ -278,7 +278,7 @@ class RelayIT {
         byte[] body = new byte[80_000];
         new Random(7).nextBytes(body);
 
-        exchangeForResponse(request("PUT", "/echo", "", HttpHeaders.EMPTY, body));
+        exchangeForResponse(request("PUT", "/echo", "", HeaderList.EMPTY, body));
 
         assertThat(app.awaitRequest(WAIT).body()).isEqualTo(body);
     }
@@ -287,7 +287,7 @@ class RelayIT {
     void responseTooBigForOneMessage_isAnsweredBodyTooLarge_withTheLimit() throws Exception {
         startAgent(b -> { });
 
-        Message answer = exchange(request("GET", "/size/200000", "", HttpHeaders.EMPTY, null));
+        Message answer = exchange(request("GET", "/size/200000", "", HeaderList.EMPTY, null));
 
         assertThat(answer).isInstanceOfSatisfying(ErrorMessage.class, error -> {
             assertThat(error.code()).isEqualTo(ErrorCode.BODY_TOO_LARGE);
@@ -299,7 +299,7 @@ class RelayIT {
     void connectMethod_isAnsweredWithAnError_notSilence() throws Exception {
         startAgent(b -> { });
 
-        Message answer = exchange(request("CONNECT", "/", "", HttpHeaders.EMPTY, null));
+        Message answer = exchange(request("CONNECT", "/", "", HeaderList.EMPTY, null));
 
         assertThat(answer).isInstanceOfSatisfying(ErrorMessage.class, error -> {
             assertThat(error.code()).isEqualTo(ErrorCode.AGENT_ERROR);
@@ -323,7 +323,7 @@ class RelayIT {
     @Test
     void eachAnsweredRequest_isReportedToTheListener_withStatus() throws Exception {
         startAgent(b -> { });
-        exchangeForResponse(request("GET", "/status/204", "q=1", HttpHeaders.EMPTY, null));
+        exchangeForResponse(request("GET", "/status/204", "q=1", HeaderList.EMPTY, null));
 
         assertThat(listener.awaitRequest(WAIT)).satisfies(entry -> {
             assertThat(entry.method()).isEqualTo("GET");

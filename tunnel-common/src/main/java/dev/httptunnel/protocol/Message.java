@@ -11,12 +11,12 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
 @JsonSubTypes({
     @JsonSubTypes.Type(value = Ready.class, name = Ready.TYPE),
     @JsonSubTypes.Type(value = ConnectionEstablished.class, name = ConnectionEstablished.TYPE),
-    @JsonSubTypes.Type(value = HttpRequest.class, name = HttpRequest.TYPE),
-    @JsonSubTypes.Type(value = HttpResponse.class, name = HttpResponse.TYPE),
+    @JsonSubTypes.Type(value = TunnelRequest.class, name = TunnelRequest.TYPE),
+    @JsonSubTypes.Type(value = TunnelResponse.class, name = TunnelResponse.TYPE),
     @JsonSubTypes.Type(value = ErrorMessage.class, name = ErrorMessage.TYPE),
     @JsonSubTypes.Type(value = Ping.class, name = Ping.TYPE),
     @JsonSubTypes.Type(value = Pong.class, name = Pong.TYPE),
 })
 public sealed interface Message
-        permits Ready, ConnectionEstablished, HttpRequest, HttpResponse, ErrorMessage, Ping, Pong {
+        permits Ready, ConnectionEstablished, TunnelRequest, TunnelResponse, ErrorMessage, Ping, Pong {
 }

@@ -24,16 +24,16 @@ class MessageCodecTest {
                 new Ready(null, "resume-token"),
                 new ConnectionEstablished("abc123def456", List.of("https://abc123def456.tunnel.example.com",
                         "https://api.example.com/abc123def456")),
-                HttpRequest.of("req-1", "PATCH", "/a%20b/%E2%82%AC", "x=1&x=2&y=%26", HttpHeaders.of(
+                TunnelRequest.of("req-1", "PATCH", "/a%20b/%E2%82%AC", "x=1&x=2&y=%26", HeaderList.of(
                         "Accept", "text/html", "X-Dup", "one", "X-Dup", "two"), binary),
-                HttpRequest.of("req-2", "GET", "/", "", HttpHeaders.EMPTY, null),
-                HttpRequest.of("req-5", "POST", "/upload", "", HttpHeaders.of("Content-Type", "video/mp4"), null)
+                TunnelRequest.of("req-2", "GET", "/", "", HeaderList.EMPTY, null),
+                TunnelRequest.of("req-5", "POST", "/upload", "", HeaderList.of("Content-Type", "video/mp4"), null)
                         .withBodyAt("https://bucket.s3.amazonaws.com/requests/req-5?X-Amz-Signature=abc")
                         .withResponseUploadUrl("https://bucket.s3.amazonaws.com/responses/req-5?X-Amz-Signature=d"),
-                HttpResponse.uploaded("req-5", 200, HttpHeaders.of("Content-Type", "video/mp4")),
-                HttpResponse.of("req-1", 200, HttpHeaders.of("Set-Cookie", "a=1; Path=/", "Set-Cookie", "b=2"),
+                TunnelResponse.uploaded("req-5", 200, HeaderList.of("Content-Type", "video/mp4")),
+                TunnelResponse.of("req-1", 200, HeaderList.of("Set-Cookie", "a=1; Path=/", "Set-Cookie", "b=2"),
                         "héllo wörld ✓".getBytes(StandardCharsets.UTF_8)),
-                HttpResponse.of("req-3", 204, HttpHeaders.EMPTY, new byte[0]),
+                TunnelResponse.of("req-3", 204, HeaderList.EMPTY, new byte[0]),
                 ErrorMessage.forRequest("req-4", ErrorCode.LOCAL_SERVICE_UNAVAILABLE, "connection refused"),
                 ErrorMessage.general(ErrorCode.INVALID_MESSAGE, "bad json"),
                 new Ping(),
@@ -58,13 +58,13 @@ class MessageCodecTest {
 
     @Test
     void headers_travelAsOrderedPairs_soRepeatedNamesSurvive() {
-        HttpResponse response = HttpResponse.of("r", 200,
-                HttpHeaders.of("Set-Cookie", "a=1", "Content-Type", "text/plain", "Set-Cookie", "b=2"), null);
+        TunnelResponse response = TunnelResponse.of("r", 200,
+                HeaderList.of("Set-Cookie", "a=1", "Content-Type", "text/plain", "Set-Cookie", "b=2"), null);
 
         String json = MessageCodec.encode(response);
 
         assertThat(json).contains("[[\"Set-Cookie\",\"a=1\"],[\"Content-Type\",\"text/plain\"],[\"Set-Cookie\",\"b=2\"]]");
-        HttpResponse decoded = (HttpResponse) MessageCodec.decode(json);
+        TunnelResponse decoded = (TunnelResponse) MessageCodec.decode(json);
         assertThat(decoded.headers().all("set-cookie")).containsExactly("a=1", "b=2");
     }
 
@@ -73,17 +73,17 @@ class MessageCodecTest {
         byte[] body = new byte[70_000];
         new Random(7).nextBytes(body);
 
-        HttpResponse decoded = (HttpResponse) MessageCodec.decode(
-                MessageCodec.encode(HttpResponse.of("r", 200, HttpHeaders.EMPTY, body)));
+        TunnelResponse decoded = (TunnelResponse) MessageCodec.decode(
+                MessageCodec.encode(TunnelResponse.of("r", 200, HeaderList.EMPTY, body)));
 
         assertThat(decoded.bodyBytes()).isEqualTo(body);
     }
 
     @Test
     void inlineResponses_doNotMentionUploads_onTheWire() {
-        assertThat(MessageCodec.encode(HttpResponse.of("r", 200, HttpHeaders.EMPTY, null)))
+        assertThat(MessageCodec.encode(TunnelResponse.of("r", 200, HeaderList.EMPTY, null)))
                 .doesNotContain("bodyUploaded");
-        assertThat(MessageCodec.encode(HttpResponse.uploaded("r", 200, HttpHeaders.EMPTY)))
+        assertThat(MessageCodec.encode(TunnelResponse.uploaded("r", 200, HeaderList.EMPTY)))
                 .contains("\"bodyUploaded\":true");
     }
 
@@ -93,16 +93,16 @@ class MessageCodecTest {
                 "{\"type\":\"http_response\",\"requestId\":\"r1\",\"status\":201,\"headers\":[],"
                         + "\"body\":\"\",\"compression\":\"zstd\",\"extra\":{\"nested\":[1,2]}}");
 
-        assertThat(message).isEqualTo(HttpResponse.of("r1", 201, HttpHeaders.EMPTY, null));
+        assertThat(message).isEqualTo(TunnelResponse.of("r1", 201, HeaderList.EMPTY, null));
     }
 
     @Test
     void missingOptionalFields_takeTheirDefaults() {
-        HttpRequest request = (HttpRequest) MessageCodec.decode(
+        TunnelRequest request = (TunnelRequest) MessageCodec.decode(
                 "{\"type\":\"http_request\",\"requestId\":\"r1\",\"method\":\"GET\",\"path\":\"/\"}");
 
         assertThat(request.query()).isEmpty();
-        assertThat(request.headers()).isEqualTo(HttpHeaders.EMPTY);
+        assertThat(request.headers()).isEqualTo(HeaderList.EMPTY);
         assertThat(request.bodyBytes()).isEmpty();
     }
 
@@ -160,7 +160,7 @@ class MessageCodecTest {
     @Test
     void aMessageOverTheLimit_isRefusedWithItsSize() {
         byte[] body = new byte[100 * 1024];
-        HttpResponse response = HttpResponse.of("r", 200, HttpHeaders.EMPTY, body);
+        TunnelResponse response = TunnelResponse.of("r", 200, HeaderList.EMPTY, body);
 
         assertThatThrownBy(() -> MessageCodec.encode(response))
                 .isInstanceOfSatisfying(MessageTooLargeException.class, e -> {
@@ -172,11 +172,11 @@ class MessageCodecTest {
 
     @Test
     void aMessageJustUnderTheLimit_isAccepted() {
-        int overhead = MessageCodec.encodeToBytes(HttpResponse.of("r", 200, HttpHeaders.EMPTY, null)).length;
+        int overhead = MessageCodec.encodeToBytes(TunnelResponse.of("r", 200, HeaderList.EMPTY, null)).length;
         int base64Room = ProtocolLimits.MAX_MESSAGE_BYTES - overhead;
         byte[] body = new byte[base64Room / 4 * 3];
 
-        byte[] encoded = MessageCodec.encodeToBytes(HttpResponse.of("r", 200, HttpHeaders.EMPTY, body));
+        byte[] encoded = MessageCodec.encodeToBytes(TunnelResponse.of("r", 200, HeaderList.EMPTY, body));
 
         assertThat(encoded.length).isLessThanOrEqualTo(ProtocolLimits.MAX_MESSAGE_BYTES);
         assertThat(encoded.length).isGreaterThan(ProtocolLimits.MAX_MESSAGE_BYTES - 4);

@@ -15,7 +15,7 @@ import dev.httptunnel.local.storage.GatewayStorage;
 import dev.httptunnel.local.storage.LocalBodyStore;
 import dev.httptunnel.local.websocket.ManagementApiHandler;
 import dev.httptunnel.local.websocket.OpenConnections;
-import dev.httptunnel.local.websocket.WebSocketApi;
+import dev.httptunnel.local.websocket.WebSocketApiServer;
 import dev.httptunnel.local.websocket.WebSocketTraffic;
 import java.net.URI;
 import java.time.Clock;
@@ -58,7 +58,7 @@ public final class LocalGateway implements AutoCloseable {
     private final GatewayStorage storage;
     private final Server httpServer;
     private final Server webSocketServer;
-    private final WebSocketApi webSocketApi;
+    private final WebSocketApiServer webSocketApi;
     private final ApiGatewayManagementApiClient managementApi;
     private final List<LambdaFunction<?, ?>> functions;
     private final LocalBodyStore bodies;
@@ -107,7 +107,7 @@ public final class LocalGateway implements AutoCloseable {
                 APIGatewayV2HTTPResponse.class, () -> handlers.forwarding().apply(wiring), concurrency, payload);
         this.functions = List.of(connect, disconnect, response, forwarding);
 
-        this.webSocketApi = new WebSocketApi(settings, API_ID, connect, response, disconnect);
+        this.webSocketApi = new WebSocketApiServer(settings, API_ID, connect, response, disconnect);
         WebSocketUpgradeHandler upgrades = WebSocketUpgradeHandler.from(webSocketServer, webSocketApi::configure);
         upgrades.setHandler(new Handler.Sequence(new BodyBucketHandler(bodies, settings.maxRequestBytes()),
                 new ManagementApiHandler(webSocketApi.connections(), settings)));

@@ -10,10 +10,10 @@ import dev.httptunnel.local.support.RecordingSocket;
 import dev.httptunnel.protocol.ConnectionEstablished;
 import dev.httptunnel.protocol.ErrorCode;
 import dev.httptunnel.protocol.ErrorMessage;
-import dev.httptunnel.protocol.HttpHeaders;
-import dev.httptunnel.protocol.HttpResponse;
+import dev.httptunnel.protocol.HeaderList;
 import dev.httptunnel.protocol.Message;
 import dev.httptunnel.protocol.MessageCodec;
+import dev.httptunnel.protocol.TunnelResponse;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -188,7 +188,7 @@ class WebSocketApiIT {
         startGateway();
         RecordingSocket socket = connect();
         handshake(socket);
-        String answer = MessageCodec.encode(HttpResponse.of("unknownrequest00000001", 200, HttpHeaders.EMPTY,
+        String answer = MessageCodec.encode(TunnelResponse.of("unknownrequest00000001", 200, HeaderList.EMPTY,
                 new byte[60_000]));
         int half = answer.length() / 2;
         int quarter = half / 2;

@@ -7,8 +7,6 @@ import dev.httptunnel.agent.relay.RequestDispatcher;
 import dev.httptunnel.protocol.ConnectionEstablished;
 import dev.httptunnel.protocol.ErrorCode;
 import dev.httptunnel.protocol.ErrorMessage;
-import dev.httptunnel.protocol.HttpRequest;
-import dev.httptunnel.protocol.HttpResponse;
 import dev.httptunnel.protocol.Message;
 import dev.httptunnel.protocol.MessageCodec;
 import dev.httptunnel.protocol.MessageTooLargeException;
@@ -16,6 +14,8 @@ import dev.httptunnel.protocol.Ping;
 import dev.httptunnel.protocol.Pong;
 import dev.httptunnel.protocol.ProtocolException;
 import dev.httptunnel.protocol.Ready;
+import dev.httptunnel.protocol.TunnelRequest;
+import dev.httptunnel.protocol.TunnelResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -100,7 +100,7 @@ public final class TunnelConnection implements Session.Listener.AutoDemanding {
             sendQuietly(UnreadableMessage.reply(text, unreadable));
             return;
         }
-        if (message instanceof HttpRequest request) {
+        if (message instanceof TunnelRequest request) {
             inFlight.incrementAndGet();
             dispatcher.dispatch(request, this::answer);
         } else if (message instanceof Ping) {
@@ -166,7 +166,7 @@ public final class TunnelConnection implements Session.Listener.AutoDemanding {
      * a relay worker once a body transfer is over: only the answer's own frames are sent under the sender's
      * lock, never a body transfer, and nothing here waits for the network.
      */
-    private void answer(HttpRequest request, RelayOutcome outcome, long receivedAtNanos) {
+    private void answer(TunnelRequest request, RelayOutcome outcome, long receivedAtNanos) {
         Message sent = outcome.answer();
         try {
             CompletableFuture<Void> written = outcome.encodedAnswer() != null
@@ -189,10 +189,10 @@ public final class TunnelConnection implements Session.Listener.AutoDemanding {
         }
     }
 
-    private static RequestLogEntry logEntry(HttpRequest request, Message answer, RelayOutcome outcome,
+    private static RequestLogEntry logEntry(TunnelRequest request, Message answer, RelayOutcome outcome,
                                             long receivedAtNanos) {
         Duration took = Duration.ofNanos(System.nanoTime() - receivedAtNanos);
-        if (answer instanceof HttpResponse response) {
+        if (answer instanceof TunnelResponse response) {
             return new RequestLogEntry(request.method(), request.target(), response.status(), null, took,
                     outcome.requestBodyBytes(), outcome.responseBodyBytes());
         }

@@ -110,7 +110,7 @@ final class BodyTransfers {
      * stream as the {@link Download}'s body is read, never held whole. A body without a
      * {@code Content-Length} (S3 always sends one) is read whole first, up to {@code limit}.
      *
-     * <p>Fails with {@link BodyTooLargeException} when the body is over {@code limit}, and with
+     * <p>Fails with {@link OversizedBodyException} when the body is over {@code limit}, and with
      * {@link TransferException} for any other failure: unreachable, non-2xx, no headers by
      * {@code deadlineNanos}.
      */
@@ -200,7 +200,7 @@ final class BodyTransfers {
     }
 
     /**
-     * {@code pending}, failed with a {@link TransferException} (or {@link BodyTooLargeException}) that
+     * {@code pending}, failed with a {@link TransferException} (or {@link OversizedBodyException}) that
      * says what went wrong, and cancelled at {@code deadlineNanos} if not complete by then; a response
      * that completes just after the deadline goes to {@code late}, to be let go of.
      */
@@ -243,7 +243,7 @@ final class BodyTransfers {
                 && cause.getCause() != null) {
             cause = cause.getCause();
         }
-        if (cause instanceof BodyTooLargeException tooLarge) {
+        if (cause instanceof OversizedBodyException tooLarge) {
             return tooLarge;
         }
         if (cause instanceof TransferException transfer) {

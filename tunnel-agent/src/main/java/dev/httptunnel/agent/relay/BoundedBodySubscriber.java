@@ -11,7 +11,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Collects a body but stops reading once it passes {@code limit} bytes, so a huge body cannot exhaust the
- * agent's memory before being refused. Past the limit it either fails with {@link BodyTooLargeException}
+ * agent's memory before being refused. Past the limit it either fails with {@link OversizedBodyException}
  * or, in truncating mode (for error snippets), completes with the first {@code limit} bytes.
  */
 final class BoundedBodySubscriber implements BodySubscriber<byte[]> {
@@ -40,13 +40,13 @@ final class BoundedBodySubscriber implements BodySubscriber<byte[]> {
         this.truncate = truncate;
         long initial = declaredLength >= 0 ? Math.min(declaredLength, limit) : DEFAULT_INITIAL_CAPACITY;
         if (refuseOnDeclared && declaredLength > limit) {
-            body.completeExceptionally(new BodyTooLargeException(declaredLength, limit));
+            body.completeExceptionally(new OversizedBodyException(declaredLength, limit));
             initial = 0;
         }
         this.buffer = new byte[(int) Math.min(initial, limit)];
     }
 
-    /** Fails with {@link BodyTooLargeException} past {@code limit} bytes. */
+    /** Fails with {@link OversizedBodyException} past {@code limit} bytes. */
     static BoundedBodySubscriber refusingOver(int limit, long declaredLength, boolean refuseOnDeclared) {
         return new BoundedBodySubscriber(limit, declaredLength, refuseOnDeclared, false);
     }
@@ -106,7 +106,7 @@ final class BoundedBodySubscriber implements BodySubscriber<byte[]> {
                     size = limit;
                     body.complete(Arrays.copyOf(buffer, size));
                 } else {
-                    body.completeExceptionally(new BodyTooLargeException(
+                    body.completeExceptionally(new OversizedBodyException(
                             declaredLength > limit ? declaredLength : -1, limit));
                 }
                 buffer = null;

@@ -1,7 +1,7 @@
 package dev.httptunnel.agent.relay;
 
-import dev.httptunnel.protocol.HttpHeader;
-import dev.httptunnel.protocol.HttpHeaders;
+import dev.httptunnel.protocol.HeaderField;
+import dev.httptunnel.protocol.HeaderList;
 import java.util.HashSet;
 import java.util.Locale;
 import java.util.Set;
@@ -19,7 +19,7 @@ final class HopByHopHeaders {
     }
 
     /** The headers without hop-by-hop ones and without any name in {@code alsoDrop} (lower case). */
-    static HttpHeaders strip(HttpHeaders headers, Set<String> alsoDrop) {
+    static HeaderList strip(HeaderList headers, Set<String> alsoDrop) {
         Set<String> drop = new HashSet<>(ALWAYS);
         drop.addAll(alsoDrop);
         for (String listed : headers.all("Connection")) {
@@ -29,12 +29,12 @@ final class HopByHopHeaders {
                 }
             }
         }
-        return new HttpHeaders(headers.entries().stream()
+        return new HeaderList(headers.entries().stream()
                 .filter(h -> !isDropped(h, drop))
                 .toList());
     }
 
-    private static boolean isDropped(HttpHeader header, Set<String> drop) {
+    private static boolean isDropped(HeaderField header, Set<String> drop) {
         String name = header.name().toLowerCase(Locale.ROOT);
         return drop.contains(name) || name.startsWith("proxy-");
     }

@@ -1,6 +1,6 @@
 package dev.httptunnel.agent.relay;
 
-import dev.httptunnel.protocol.HttpHeaders;
+import dev.httptunnel.protocol.HeaderList;
 import java.util.Locale;
 
 /**
@@ -16,7 +16,7 @@ public sealed interface HostHeaderPolicy {
     HostHeaderPolicy PRESERVE = new Preserve();
 
     /** The Host value to send, given the public request's headers and the local service's address. */
-    String hostFor(HttpHeaders publicHeaders, String localHost, int localPort);
+    String hostFor(HeaderList publicHeaders, String localHost, int localPort);
 
     /** Parses the CLI form: {@code rewrite}, {@code preserve}, or any other text as a fixed Host value. */
     static HostHeaderPolicy parse(String text) {
@@ -38,7 +38,7 @@ public sealed interface HostHeaderPolicy {
 
     record Rewrite() implements HostHeaderPolicy {
         @Override
-        public String hostFor(HttpHeaders publicHeaders, String localHost, int localPort) {
+        public String hostFor(HeaderList publicHeaders, String localHost, int localPort) {
             return authority(localHost, localPort);
         }
 
@@ -50,7 +50,7 @@ public sealed interface HostHeaderPolicy {
 
     record Preserve() implements HostHeaderPolicy {
         @Override
-        public String hostFor(HttpHeaders publicHeaders, String localHost, int localPort) {
+        public String hostFor(HeaderList publicHeaders, String localHost, int localPort) {
             return publicHeaders.first("Host").orElseGet(() -> authority(localHost, localPort));
         }
 
@@ -72,7 +72,7 @@ public sealed interface HostHeaderPolicy {
         }
 
         @Override
-        public String hostFor(HttpHeaders publicHeaders, String localHost, int localPort) {
+        public String hostFor(HeaderList publicHeaders, String localHost, int localPort) {
             return value;
         }
 

@@ -2,17 +2,20 @@ package dev.httptunnel.agent.relay;
 
 import dev.httptunnel.protocol.ErrorCode;
 import dev.httptunnel.protocol.ErrorMessage;
-import dev.httptunnel.protocol.HttpHeader;
-import dev.httptunnel.protocol.HttpHeaders;
-import dev.httptunnel.protocol.HttpRequest;
-import dev.httptunnel.protocol.HttpResponse;
+import dev.httptunnel.protocol.HeaderField;
+import dev.httptunnel.protocol.HeaderList;
 import dev.httptunnel.protocol.MessageCodec;
 import dev.httptunnel.protocol.MessageTooLargeException;
 import dev.httptunnel.protocol.ProtocolLimits;
+import dev.httptunnel.protocol.TunnelRequest;
+import dev.httptunnel.protocol.TunnelResponse;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.http.HttpClient;
 import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpHeaders;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -96,7 +99,7 @@ public final class LocalRelay {
     }
 
     /**
-     * Relays {@code request} and hands its single outcome to {@code done}: an {@link HttpResponse} or an
+     * Relays {@code request} and hands its single outcome to {@code done}: an {@link TunnelResponse} or an
      * {@link ErrorMessage} with the request id, all within the local timeout counted from
      * {@code receivedAtNanos}. The calling thread never waits for the local service: the local call is
      * started here and answered on the HTTP client's selector thread when the response is complete
@@ -105,7 +108,7 @@ public final class LocalRelay {
      * large for one message streams into its upload, or, without a {@code Content-Length}, is read whole
      * (up to the limit) and uploaded on {@code blockingWork}. {@code done} must not block.
      */
-    public void relay(HttpRequest request, long receivedAtNanos, Executor blockingWork, Consumer<RelayOutcome> done) {
+    public void relay(TunnelRequest request, long receivedAtNanos, Executor blockingWork, Consumer<RelayOutcome> done) {
         long deadline = receivedAtNanos + timeout.toNanos();
         if (deadline - System.nanoTime() <= 0) {
             done.accept(error(request, ErrorCode.LOCAL_SERVICE_TIMEOUT, "the request waited in the agent's queue "
@@ -125,8 +128,8 @@ public final class LocalRelay {
         });
     }
 
-    private static RelayOutcome downloadFailed(HttpRequest request, Throwable cause) {
-        if (cause instanceof BodyTooLargeException tooLarge) {
+    private static RelayOutcome downloadFailed(TunnelRequest request, Throwable cause) {
+        if (cause instanceof OversizedBodyException tooLarge) {
             return error(request, ErrorCode.BODY_TOO_LARGE, "the body of " + request.method() + " " + request.path()
                     + " at " + BodyTransfers.redacted(request.bodyUrl()) + " is " + tooLarge.describeSize()
                     + ", over the " + tooLarge.limit() + "-byte limit for a body through the tunnel");
@@ -136,7 +139,7 @@ public final class LocalRelay {
     }
 
     /** Replays {@code request} with {@code body} on the local service and answers from its response. */
-    private void send(HttpRequest request, BodyTransfers.Download body, long deadline, Executor blockingWork,
+    private void send(TunnelRequest request, BodyTransfers.Download body, long deadline, Executor blockingWork,
                       Consumer<RelayOutcome> done) {
         long bodyLength = body.length();
         long remainingNanos = deadline - System.nanoTime();
@@ -145,7 +148,7 @@ public final class LocalRelay {
             done.accept(timedOut(request));
             return;
         }
-        java.net.http.HttpRequest localRequest;
+        HttpRequest localRequest;
         try {
             localRequest = toLocalRequest(request, body.body(), Duration.ofNanos(remainingNanos));
         } catch (IllegalArgumentException unsendable) {
@@ -183,7 +186,7 @@ public final class LocalRelay {
                     once.accept(failure(request, unwrap(failure)));
                     return;
                 }
-                HttpHeaders headers = relayedHeaders(info.headers());
+                HeaderList headers = relayedHeaders(info.headers());
                 Optional<RelayOutcome> inline = inline(request, bodyLength, info.statusCode(), headers, bytes);
                 if (inline.isPresent()) {
                     once.accept(inline.get());
@@ -225,17 +228,17 @@ public final class LocalRelay {
      * The subscriber for a local response announced too large for one message: its body streams into the
      * upload as it arrives, so the agent never holds it whole, and the answer goes once the upload is in.
      */
-    private java.net.http.HttpResponse.BodySubscriber<byte[]> streamToUpload(
-            HttpRequest request, long requestBytes, int status, HttpHeaders headers, long length, long deadline,
+    private HttpResponse.BodySubscriber<byte[]> streamToUpload(
+            TunnelRequest request, long requestBytes, int status, HeaderList headers, long length, long deadline,
             Consumer<RelayOutcome> once) {
-        return java.net.http.HttpResponse.BodySubscribers.mapping(
-                java.net.http.HttpResponse.BodySubscribers.ofPublisher(), source -> {
+        return HttpResponse.BodySubscribers.mapping(
+                HttpResponse.BodySubscribers.ofPublisher(), source -> {
                     BufferStream body = new BufferStream(source);
                     transfers.upload(request.responseBodyUploadUrl(),
-                            java.net.http.HttpRequest.BodyPublishers.fromPublisher(body, length), length, deadline)
+                            HttpRequest.BodyPublishers.fromPublisher(body, length), length, deadline)
                             .whenComplete((uploaded, failed) -> {
                                 if (failed == null) {
-                                    once.accept(new RelayOutcome(HttpResponse.uploaded(request.requestId(), status,
+                                    once.accept(new RelayOutcome(TunnelResponse.uploaded(request.requestId(), status,
                                             headers), requestBytes, length));
                                     return;
                                 }
@@ -258,7 +261,7 @@ public final class LocalRelay {
                 });
     }
 
-    private RelayOutcome uploadFailed(HttpRequest request, long requestBytes, int status, Throwable failure) {
+    private RelayOutcome uploadFailed(TunnelRequest request, long requestBytes, int status, Throwable failure) {
         return new RelayOutcome(ErrorMessage.forRequest(request.requestId(), ErrorCode.AGENT_ERROR,
                 "the agent cannot answer " + request.method() + " " + request.path() + " (status " + status + " from "
                         + authority + "): " + failure.getMessage()), requestBytes, 0);
@@ -280,7 +283,7 @@ public final class LocalRelay {
     }
 
     /** The announced body length, or -1 where no body follows whatever the header says (HEAD, 1xx, 204, 304). */
-    private static long declaredLength(HttpRequest request, java.net.http.HttpResponse.ResponseInfo info) {
+    private static long declaredLength(TunnelRequest request, HttpResponse.ResponseInfo info) {
         int status = info.statusCode();
         if ("HEAD".equals(request.method()) || status < 200 || status == 204 || status == 304) {
             return -1;
@@ -289,12 +292,12 @@ public final class LocalRelay {
     }
 
     /** The local response as one message, when it fits one. */
-    private static Optional<RelayOutcome> inline(HttpRequest request, long requestBytes, int status,
-                                                 HttpHeaders headers, byte[] body) {
+    private static Optional<RelayOutcome> inline(TunnelRequest request, long requestBytes, int status,
+                                                 HeaderList headers, byte[] body) {
         if (body.length > MAX_INLINE_BODY_BYTES) {
             return Optional.empty();
         }
-        HttpResponse inline = HttpResponse.of(request.requestId(), status, headers, body);
+        TunnelResponse inline = TunnelResponse.of(request.requestId(), status, headers, body);
         try {
             return Optional.of(new RelayOutcome(inline, requestBytes, body.length, MessageCodec.encode(inline)));
         } catch (MessageTooLargeException tooLarge) {
@@ -306,7 +309,7 @@ public final class LocalRelay {
      * The local response as one message when it fits, else uploaded when the service offered a URL: may
      * block for the upload.
      */
-    private RelayOutcome answer(HttpRequest request, long requestBytes, int status, HttpHeaders headers,
+    private RelayOutcome answer(TunnelRequest request, long requestBytes, int status, HeaderList headers,
                                 byte[] body, long deadline) {
         Optional<RelayOutcome> inline = inline(request, requestBytes, status, headers, body);
         if (inline.isPresent()) {
@@ -333,37 +336,37 @@ public final class LocalRelay {
             Thread.currentThread().interrupt();
             return error(request, ErrorCode.AGENT_ERROR, "the agent is shutting down");
         }
-        return new RelayOutcome(HttpResponse.uploaded(request.requestId(), status, headers),
+        return new RelayOutcome(TunnelResponse.uploaded(request.requestId(), status, headers),
                 requestBytes, body.length);
     }
 
     /** The size of the response as one message, for a response that does not fit one. */
-    private static int encodedSize(HttpRequest request, int status, HttpHeaders headers, byte[] body) {
+    private static int encodedSize(TunnelRequest request, int status, HeaderList headers, byte[] body) {
         try {
-            return MessageCodec.encodeToBytes(HttpResponse.of(request.requestId(), status, headers, body)).length;
+            return MessageCodec.encodeToBytes(TunnelResponse.of(request.requestId(), status, headers, body)).length;
         } catch (MessageTooLargeException tooLarge) {
             return tooLarge.size();
         }
     }
 
-    private String tooLargeForOneMessage(HttpRequest request, String size) {
+    private String tooLargeForOneMessage(TunnelRequest request, String size) {
         return "the response of " + authority + " to " + request.method() + " " + request.path() + " has a body of "
                 + size + ", over the " + MAX_INLINE_BODY_BYTES + " bytes one tunnel message can carry, and the "
                 + "service offered no upload URL for larger bodies";
     }
 
-    private String tooLargeForTheTunnel(HttpRequest request, String size, long limit) {
+    private String tooLargeForTheTunnel(TunnelRequest request, String size, long limit) {
         return "the response of " + authority + " to " + request.method() + " " + request.path() + " has a body of "
                 + size + ", over the " + limit + "-byte limit for a body through the tunnel";
     }
 
-    private java.net.http.HttpRequest toLocalRequest(HttpRequest request, java.net.http.HttpRequest.BodyPublisher body,
+    private HttpRequest toLocalRequest(TunnelRequest request, HttpRequest.BodyPublisher body,
                                                      Duration remaining) {
-        java.net.http.HttpRequest.Builder builder = java.net.http.HttpRequest
+        HttpRequest.Builder builder = HttpRequest
                 .newBuilder(LocalTarget.uri(host, port, request.path(), request.query()))
                 .timeout(remaining)
                 .method(request.method(), body);
-        for (HttpHeader header : HopByHopHeaders.strip(request.headers(), SET_BY_CLIENT).entries()) {
+        for (HeaderField header : HopByHopHeaders.strip(request.headers(), SET_BY_CLIENT).entries()) {
             builder.header(header.name(), header.value());
         }
         if (hostSettable) {
@@ -375,20 +378,20 @@ public final class LocalRelay {
         return builder.build();
     }
 
-    private static HttpHeaders relayedHeaders(java.net.http.HttpHeaders local) {
-        List<HttpHeader> headers = new ArrayList<>();
+    private static HeaderList relayedHeaders(HttpHeaders local) {
+        List<HeaderField> headers = new ArrayList<>();
         for (Map.Entry<String, List<String>> entry : local.map().entrySet()) {
             if (entry.getKey().startsWith(":")) {
                 continue;
             }
             for (String value : entry.getValue()) {
-                headers.add(new HttpHeader(entry.getKey(), value));
+                headers.add(new HeaderField(entry.getKey(), value));
             }
         }
-        return HopByHopHeaders.strip(new HttpHeaders(headers), Set.of());
+        return HopByHopHeaders.strip(new HeaderList(headers), Set.of());
     }
 
-    private RelayOutcome failure(HttpRequest request, Throwable thrown) {
+    private RelayOutcome failure(TunnelRequest request, Throwable thrown) {
         // The client may report a failure of the body (refused, late) as a plain IOException around it:
         // look at that cause.
         Throwable cause = thrown;
@@ -398,7 +401,7 @@ public final class LocalRelay {
         if (cause instanceof java.util.concurrent.TimeoutException) {
             return timedOut(request);
         }
-        if (cause instanceof BodyTooLargeException tooLarge) {
+        if (cause instanceof OversizedBodyException tooLarge) {
             return error(request, ErrorCode.BODY_TOO_LARGE, tooLarge.limit() == MAX_INLINE_BODY_BYTES
                     ? tooLargeForOneMessage(request, tooLarge.describeSize())
                     : tooLargeForTheTunnel(request, tooLarge.describeSize(), tooLarge.limit()));
@@ -422,12 +425,12 @@ public final class LocalRelay {
         return error(request, ErrorCode.AGENT_ERROR, "the agent failed to relay the request: " + cause);
     }
 
-    private RelayOutcome timedOut(HttpRequest request) {
+    private RelayOutcome timedOut(TunnelRequest request) {
         return error(request, ErrorCode.LOCAL_SERVICE_TIMEOUT, authority + " did not answer " + request.method()
                 + " " + request.path() + " within " + timeout.toMillis() + " ms");
     }
 
-    private static RelayOutcome error(HttpRequest request, ErrorCode code, String message) {
+    private static RelayOutcome error(TunnelRequest request, ErrorCode code, String message) {
         return RelayOutcome.of(ErrorMessage.forRequest(request.requestId(), code, message));
     }
 }

@@ -2,7 +2,7 @@ package dev.httptunnel.agent.relay;
 
 import dev.httptunnel.protocol.ErrorCode;
 import dev.httptunnel.protocol.ErrorMessage;
-import dev.httptunnel.protocol.HttpRequest;
+import dev.httptunnel.protocol.TunnelRequest;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,10 +31,10 @@ public final class RequestDispatcher implements AutoCloseable {
     /** Receives the single answer to a request; called exactly once per dispatched request. */
     @FunctionalInterface
     public interface AnswerSink {
-        void answer(HttpRequest request, RelayOutcome outcome, long receivedAtNanos);
+        void answer(TunnelRequest request, RelayOutcome outcome, long receivedAtNanos);
     }
 
-    private record Dispatched(HttpRequest request, AnswerSink sink, long receivedAtNanos) {
+    private record Dispatched(TunnelRequest request, AnswerSink sink, long receivedAtNanos) {
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(RequestDispatcher.class);
@@ -64,7 +64,7 @@ public final class RequestDispatcher implements AutoCloseable {
      * Starts relaying {@code request} now, queues it behind the relays running, or answers {@code agent_busy}
      * at once when the queue is full.
      */
-    public void dispatch(HttpRequest request, AnswerSink sink) {
+    public void dispatch(TunnelRequest request, AnswerSink sink) {
         Dispatched dispatched = new Dispatched(request, sink, System.nanoTime());
         ErrorMessage refusal;
         synchronized (queued) {

@@ -1,6 +1,7 @@
 package dev.httptunnel.agent.relay;
 
 import java.net.URI;
+import java.net.http.HttpRequest;
 import java.util.Arrays;
 
 /**
@@ -27,7 +28,7 @@ public final class RestrictedHeaders {
     /** False when the JDK client had already loaded without the property, so Host cannot be chosen. */
     static boolean hostHeaderSettable() {
         try {
-            java.net.http.HttpRequest.newBuilder(URI.create("http://127.0.0.1/")).header("Host", "probe");
+            HttpRequest.newBuilder(URI.create("http://127.0.0.1/")).header("Host", "probe");
             return true;
         } catch (IllegalArgumentException restricted) {
             return false;

@@ -9,13 +9,16 @@ import dev.httptunnel.agent.TunnelAgent;
 import dev.httptunnel.agent.testing.AgentSide;
 import dev.httptunnel.agent.testing.FakeTunnelService;
 import dev.httptunnel.protocol.ConnectionEstablished;
-import dev.httptunnel.protocol.HttpHeaders;
-import dev.httptunnel.protocol.HttpRequest;
-import dev.httptunnel.protocol.HttpResponse;
+import dev.httptunnel.protocol.HeaderList;
 import dev.httptunnel.protocol.Message;
+import dev.httptunnel.protocol.TunnelRequest;
+import dev.httptunnel.protocol.TunnelResponse;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -137,20 +140,20 @@ public final class RelayLatencyBenchmark {
             try {
                 AgentSide side = service.awaitEstablishedConnection(Duration.ofSeconds(10));
                 agent.awaitEstablished(Duration.ofSeconds(10));
-                java.net.http.HttpClient direct = java.net.http.HttpClient.newBuilder()
-                        .version(java.net.http.HttpClient.Version.HTTP_1_1).build();
+                HttpClient direct = HttpClient.newBuilder()
+                        .version(HttpClient.Version.HTTP_1_1).build();
                 URI pageUri = URI.create("http://127.0.0.1:" + app.getAddress().getPort() + "/");
                 Exchange directGet = () -> {
-                    java.net.http.HttpResponse<byte[]> response = direct.send(
-                            java.net.http.HttpRequest.newBuilder(pageUri).build(),
-                            java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+                    HttpResponse<byte[]> response = direct.send(
+                            HttpRequest.newBuilder(pageUri).build(),
+                            HttpResponse.BodyHandlers.ofByteArray());
                     check(response.statusCode() == 200 && response.body().length == page.length, "direct GET");
                 };
                 Exchange tunnelled = () -> {
-                    Message answer = side.exchange(HttpRequest.of("bench-" + ids.incrementAndGet(), "GET", "/", "",
-                            HttpHeaders.of("Host", "tunnel1.localhost:8080", "Accept", "text/html"), null),
+                    Message answer = side.exchange(TunnelRequest.of("bench-" + ids.incrementAndGet(), "GET", "/", "",
+                            HeaderList.of("Host", "tunnel1.localhost:8080", "Accept", "text/html"), null),
                             Duration.ofSeconds(10));
-                    check(answer instanceof HttpResponse response && response.status() == 200
+                    check(answer instanceof TunnelResponse response && response.status() == 200
                             && response.bodyBytes().length == page.length, "tunnelled GET: " + answer);
                 };
                 measure(directGet, 1, warmup, "warm-up");

@@ -3,12 +3,12 @@ package dev.httptunnel.agent.relay;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.httptunnel.protocol.HttpHeaders;
+import dev.httptunnel.protocol.HeaderList;
 import org.junit.jupiter.api.Test;
 
 class HostHeaderPolicyTest {
 
-    private static final HttpHeaders PUBLIC = HttpHeaders.of("Host", "abc.tunnel.example");
+    private static final HeaderList PUBLIC = HeaderList.of("Host", "abc.tunnel.example");
 
     @Test
     void rewrite_sendsTheLocalHostAndPort() {
@@ -28,7 +28,7 @@ class HostHeaderPolicyTest {
 
     @Test
     void preserve_fallsBackToTheLocalAddress_whenTheRequestHasNoHost() {
-        assertThat(HostHeaderPolicy.PRESERVE.hostFor(HttpHeaders.EMPTY, "localhost", 8000)).isEqualTo("localhost:8000");
+        assertThat(HostHeaderPolicy.PRESERVE.hostFor(HeaderList.EMPTY, "localhost", 8000)).isEqualTo("localhost:8000");
     }
 
     @Test

@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.sun.net.httpserver.HttpServer;
 import dev.httptunnel.protocol.ErrorCode;
 import dev.httptunnel.protocol.ErrorMessage;
-import dev.httptunnel.protocol.HttpHeaders;
-import dev.httptunnel.protocol.HttpRequest;
-import dev.httptunnel.protocol.HttpResponse;
+import dev.httptunnel.protocol.HeaderList;
 import dev.httptunnel.protocol.Message;
+import dev.httptunnel.protocol.TunnelRequest;
+import dev.httptunnel.protocol.TunnelResponse;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -66,11 +66,11 @@ class RequestDispatcherTest {
         return new RequestDispatcher(relay, maxConcurrency, queue);
     }
 
-    private static HttpRequest get(String id, String path) {
-        return HttpRequest.of(id, "GET", path, null, HttpHeaders.of(), new byte[0]);
+    private static TunnelRequest get(String id, String path) {
+        return TunnelRequest.of(id, "GET", path, null, HeaderList.of(), new byte[0]);
     }
 
-    private void record(HttpRequest request, RelayOutcome outcome, long receivedAtNanos) {
+    private void record(TunnelRequest request, RelayOutcome outcome, long receivedAtNanos) {
         answers.computeIfAbsent(request.requestId(), id -> new CopyOnWriteArrayList<>()).add(outcome.answer());
     }
 
@@ -94,8 +94,8 @@ class RequestDispatcherTest {
 
             release.countDown();
             awaitAnswers(3);
-            assertThat(answers.get("running")).singleElement().isInstanceOf(HttpResponse.class);
-            assertThat(answers.get("queued")).singleElement().isInstanceOf(HttpResponse.class);
+            assertThat(answers.get("running")).singleElement().isInstanceOf(TunnelResponse.class);
+            assertThat(answers.get("queued")).singleElement().isInstanceOf(TunnelResponse.class);
         }
     }
 
@@ -111,18 +111,18 @@ class RequestDispatcherTest {
                 dispatcher.dispatch(get("req-" + i, "/fast"), throwing);
             }
             // Refused before any network I/O, so answered on this very thread: the sink throws through the relay.
-            dispatcher.dispatch(HttpRequest.of("unsendable", "CONNECT", "/fast", null, HttpHeaders.of(), new byte[0]),
+            dispatcher.dispatch(TunnelRequest.of("unsendable", "CONNECT", "/fast", null, HeaderList.of(), new byte[0]),
                     throwing);
 
             awaitAnswers(5);
             Thread.sleep(100);
             assertThat(answers).hasSize(5);
             answers.forEach((id, list) -> assertThat(list).as(id).singleElement()
-                    .isInstanceOf(id.equals("unsendable") ? ErrorMessage.class : HttpResponse.class));
+                    .isInstanceOf(id.equals("unsendable") ? ErrorMessage.class : TunnelResponse.class));
 
             dispatcher.dispatch(get("after", "/fast"), this::record);
             awaitAnswers(6);
-            assertThat(answers.get("after")).singleElement().isInstanceOf(HttpResponse.class);
+            assertThat(answers.get("after")).singleElement().isInstanceOf(TunnelResponse.class);
         }
     }
 

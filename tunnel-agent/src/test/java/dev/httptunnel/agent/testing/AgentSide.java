@@ -2,14 +2,14 @@ package dev.httptunnel.agent.testing;
 
 import dev.httptunnel.protocol.ConnectionEstablished;
 import dev.httptunnel.protocol.ErrorMessage;
-import dev.httptunnel.protocol.HttpRequest;
-import dev.httptunnel.protocol.HttpResponse;
 import dev.httptunnel.protocol.Message;
 import dev.httptunnel.protocol.MessageCodec;
 import dev.httptunnel.protocol.Ping;
 import dev.httptunnel.protocol.Pong;
 import dev.httptunnel.protocol.ProtocolLimits;
 import dev.httptunnel.protocol.Ready;
+import dev.httptunnel.protocol.TunnelRequest;
+import dev.httptunnel.protocol.TunnelResponse;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -88,7 +88,7 @@ public final class AgentSide implements Session.Listener.AutoDemanding {
             ready.complete(hello);
         } else if (message instanceof Ping && answerPings) {
             send(new Pong());
-        } else if (message instanceof HttpResponse response) {
+        } else if (message instanceof TunnelResponse response) {
             answerFor(response.requestId()).complete(response);
         } else if (message instanceof ErrorMessage error && error.requestId() != null) {
             answerFor(error.requestId()).complete(error);
@@ -111,7 +111,7 @@ public final class AgentSide implements Session.Listener.AutoDemanding {
     }
 
     /** Sends a request and waits for its single answer (response or error). */
-    public Message exchange(HttpRequest request, Duration timeout) throws InterruptedException {
+    public Message exchange(TunnelRequest request, Duration timeout) throws InterruptedException {
         CompletableFuture<Message> answer = answerFor(request.requestId());
         send(request);
         return await(answer, timeout, "answer to " + request.requestId());

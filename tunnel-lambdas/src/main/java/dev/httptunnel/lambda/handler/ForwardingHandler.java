@@ -10,7 +10,7 @@ import dev.httptunnel.lambda.config.TunnelSettings;
 import dev.httptunnel.lambda.service.ErrorPage;
 import dev.httptunnel.lambda.service.Failure;
 import dev.httptunnel.lambda.service.ForwardingService;
-import dev.httptunnel.protocol.HttpHeaders;
+import dev.httptunnel.protocol.HeaderList;
 import java.time.Clock;
 
 /** HTTP API {@code $default} route: every public request of every tunnel. */
@@ -38,7 +38,7 @@ public final class ForwardingHandler implements RequestHandler<APIGatewayV2HTTPE
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.ERROR, "forwarding failed", e);
             return HttpEvents.toEventResponse(ErrorPage.render(Failure.SERVICE_ERROR,
-                    Failure.SERVICE_ERROR.detail(e.getClass().getSimpleName()), HttpHeaders.EMPTY));
+                    Failure.SERVICE_ERROR.detail(e.getClass().getSimpleName()), HeaderList.EMPTY));
         }
     }
 

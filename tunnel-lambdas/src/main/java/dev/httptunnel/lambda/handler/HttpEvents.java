@@ -4,8 +4,8 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.httptunnel.lambda.service.PublicRequest;
 import dev.httptunnel.lambda.service.PublicResponse;
-import dev.httptunnel.protocol.HttpHeader;
-import dev.httptunnel.protocol.HttpHeaders;
+import dev.httptunnel.protocol.HeaderField;
+import dev.httptunnel.protocol.HeaderList;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -23,14 +23,14 @@ final class HttpEvents {
     static PublicRequest toPublicRequest(APIGatewayV2HTTPEvent event) {
         APIGatewayV2HTTPEvent.RequestContext context = event.getRequestContext();
         APIGatewayV2HTTPEvent.RequestContext.Http http = context == null ? null : context.getHttp();
-        List<HttpHeader> headers = new ArrayList<>();
+        List<HeaderField> headers = new ArrayList<>();
         String host = null;
         if (event.getHeaders() != null) {
             for (Map.Entry<String, String> header : event.getHeaders().entrySet()) {
                 if (header.getKey() == null || header.getValue() == null) {
                     continue;
                 }
-                headers.add(new HttpHeader(header.getKey(), header.getValue()));
+                headers.add(new HeaderField(header.getKey(), header.getValue()));
                 if (header.getKey().equalsIgnoreCase("host")) {
                     host = header.getValue();
                 }
@@ -38,7 +38,7 @@ final class HttpEvents {
         }
         // Payload 2.0 moves every request cookie into cookies[]; the local service expects one Cookie header.
         if (event.getCookies() != null && !event.getCookies().isEmpty()) {
-            headers.add(new HttpHeader("cookie", String.join("; ", event.getCookies())));
+            headers.add(new HeaderField("cookie", String.join("; ", event.getCookies())));
         }
         if (host == null && context != null) {
             host = context.getDomainName();
@@ -51,7 +51,7 @@ final class HttpEvents {
                 host,
                 RawPaths.requestLineSafe(event.getRawPath()),
                 event.getRawQueryString(),
-                new HttpHeaders(headers),
+                new HeaderList(headers),
                 body,
                 http == null ? null : http.getSourceIp(),
                 context == null ? null : context.getStage());
@@ -66,7 +66,7 @@ final class HttpEvents {
         Map<String, String> headers = new LinkedHashMap<>();
         Map<String, String> canonicalNames = new LinkedHashMap<>();
         List<String> cookies = new ArrayList<>();
-        for (HttpHeader header : response.headers().entries()) {
+        for (HeaderField header : response.headers().entries()) {
             if (header.hasName("set-cookie")) {
                 cookies.add(header.value());
                 continue;

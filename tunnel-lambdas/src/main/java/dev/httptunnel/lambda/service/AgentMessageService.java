@@ -8,13 +8,13 @@ import dev.httptunnel.lambda.port.PendingRequestStore;
 import dev.httptunnel.protocol.ConnectionEstablished;
 import dev.httptunnel.protocol.ErrorCode;
 import dev.httptunnel.protocol.ErrorMessage;
-import dev.httptunnel.protocol.HttpResponse;
 import dev.httptunnel.protocol.Message;
 import dev.httptunnel.protocol.MessageCodec;
 import dev.httptunnel.protocol.Ping;
 import dev.httptunnel.protocol.Pong;
 import dev.httptunnel.protocol.ProtocolException;
 import dev.httptunnel.protocol.Ready;
+import dev.httptunnel.protocol.TunnelResponse;
 import java.time.Clock;
 import java.util.List;
 import java.util.function.Function;
@@ -55,7 +55,7 @@ public final class AgentMessageService {
         }
         if (message instanceof Ready) {
             announceTunnel(connectionId);
-        } else if (message instanceof HttpResponse response) {
+        } else if (message instanceof TunnelResponse response) {
             recordAnswer(connectionId, response.requestId(), body);
         } else if (message instanceof ErrorMessage error && error.requestId() != null) {
             recordAnswer(connectionId, error.requestId(), body);

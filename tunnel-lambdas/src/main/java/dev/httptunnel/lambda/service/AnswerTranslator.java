@@ -3,13 +3,13 @@ package dev.httptunnel.lambda.service;
 import dev.httptunnel.lambda.port.BodyStore;
 import dev.httptunnel.lambda.port.BodyTooLargeException;
 import dev.httptunnel.protocol.ErrorMessage;
-import dev.httptunnel.protocol.HttpHeader;
-import dev.httptunnel.protocol.HttpHeaders;
-import dev.httptunnel.protocol.HttpResponse;
+import dev.httptunnel.protocol.HeaderField;
+import dev.httptunnel.protocol.HeaderList;
 import dev.httptunnel.protocol.Message;
 import dev.httptunnel.protocol.MessageCodec;
 import dev.httptunnel.protocol.ProtocolException;
 import dev.httptunnel.protocol.ProtocolLimits;
+import dev.httptunnel.protocol.TunnelResponse;
 import java.util.Base64;
 import java.util.Optional;
 import java.util.Set;
@@ -34,19 +34,19 @@ final class AnswerTranslator {
 
     /** Whether the answer's body came through the body store rather than inside the message. */
     static boolean usedBodyStore(Message answer) {
-        return answer instanceof HttpResponse response && response.bodyUploaded();
+        return answer instanceof TunnelResponse response && response.bodyUploaded();
     }
 
-    static PublicResponse unreadable(ProtocolException e, HttpHeaders requestHeaders) {
+    static PublicResponse unreadable(ProtocolException e, HeaderList requestHeaders) {
         return ErrorPage.render(Failure.AGENT_ERROR, "The agent's answer could not be read: " + e.getMessage(),
                 requestHeaders);
     }
 
-    PublicResponse translate(Message answer, String requestId, TunnelRoute route, HttpHeaders requestHeaders) {
-        if (answer instanceof HttpResponse response) {
-            HttpHeaders headers = new HttpHeaders(response.headers().entries().stream()
+    PublicResponse translate(Message answer, String requestId, TunnelRoute route, HeaderList requestHeaders) {
+        if (answer instanceof TunnelResponse response) {
+            HeaderList headers = new HeaderList(response.headers().entries().stream()
                     .filter(h -> !isHopByHop(h)).toList());
-            HttpHeaders rewritten = PrefixRewriter.rewrite(headers, route.prefix());
+            HeaderList rewritten = PrefixRewriter.rewrite(headers, route.prefix());
             return response.bodyUploaded()
                     ? withUploadedBody(requestId, response.status(), rewritten, requestHeaders)
                     : new PublicResponse(response.status(), rewritten, response.body());
@@ -67,8 +67,8 @@ final class AnswerTranslator {
                 requestHeaders);
     }
 
-    private PublicResponse withUploadedBody(String requestId, int status, HttpHeaders headers,
-                                            HttpHeaders requestHeaders) {
+    private PublicResponse withUploadedBody(String requestId, int status, HeaderList headers,
+                                            HeaderList requestHeaders) {
         Optional<byte[]> body;
         try {
             body = bodies.flatMap(store -> store.takeResponseBody(requestId, ProtocolLimits.MAX_BODY_BYTES));
@@ -85,7 +85,7 @@ final class AnswerTranslator {
         return new PublicResponse(status, headers, Base64.getEncoder().encodeToString(body.get()));
     }
 
-    private static boolean isHopByHop(HttpHeader header) {
+    private static boolean isHopByHop(HeaderField header) {
         return HOP_BY_HOP.contains(header.name().toLowerCase(java.util.Locale.ROOT));
     }
 }

@@ -1,6 +1,6 @@
 package dev.httptunnel.lambda.service;
 
-import dev.httptunnel.protocol.HttpHeaders;
+import dev.httptunnel.protocol.HeaderList;
 
 /** The short page a caller gets when the tunnel, not the local service, answers. */
 public final class ErrorPage {
@@ -11,10 +11,10 @@ public final class ErrorPage {
     }
 
     /** HTML for browsers (those that accept {@code text/html}), plain text for everything else. */
-    public static PublicResponse render(Failure failure, String detail, HttpHeaders requestHeaders) {
+    public static PublicResponse render(Failure failure, String detail, HeaderList requestHeaders) {
         boolean html = requestHeaders.all("accept").stream().anyMatch(a -> a.contains("text/html"));
         String body = html ? html(failure, detail) : failure.status() + " " + failure.title() + "\n\n" + detail + "\n";
-        HttpHeaders headers = HttpHeaders.of(
+        HeaderList headers = HeaderList.of(
                 "Content-Type", html ? "text/html; charset=utf-8" : "text/plain; charset=utf-8",
                 "Cache-Control", "no-store",
                 ERROR_HEADER, failure.code());

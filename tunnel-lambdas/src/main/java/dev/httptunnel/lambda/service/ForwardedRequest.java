@@ -1,7 +1,7 @@
 package dev.httptunnel.lambda.service;
 
-import dev.httptunnel.protocol.HttpHeaders;
-import dev.httptunnel.protocol.HttpRequest;
+import dev.httptunnel.protocol.HeaderList;
+import dev.httptunnel.protocol.TunnelRequest;
 
 /** Builds the {@code http_request} for the agent, adding the {@code X-Forwarded-*} headers a proxy owes. */
 final class ForwardedRequest {
@@ -19,9 +19,9 @@ final class ForwardedRequest {
      * @param bodyUrl where the agent downloads the body; null when it is inline
      * @param uploadUrl where the agent may upload a large response body; null for none
      */
-    static HttpRequest build(String requestId, PublicRequest request, TunnelRoute route, String body, String bodyUrl,
+    static TunnelRequest build(String requestId, PublicRequest request, TunnelRoute route, String body, String bodyUrl,
                              String uploadUrl) {
-        HttpHeaders headers = request.headers();
+        HeaderList headers = request.headers();
         // API Gateway appends the caller's address to X-Forwarded-For itself; add it only when it did not.
         if (headers.first(FORWARDED_FOR).isEmpty() && request.sourceIp() != null && !request.sourceIp().isEmpty()) {
             headers = headers.with(FORWARDED_FOR, request.sourceIp());
@@ -35,7 +35,7 @@ final class ForwardedRequest {
         if (route.hasPrefix()) {
             headers = headers.with(FORWARDED_PREFIX, route.prefix());
         }
-        return new HttpRequest(requestId, request.method(), route.path(), request.rawQuery(), headers, body, bodyUrl,
+        return new TunnelRequest(requestId, request.method(), route.path(), request.rawQuery(), headers, body, bodyUrl,
                 uploadUrl);
     }
 }

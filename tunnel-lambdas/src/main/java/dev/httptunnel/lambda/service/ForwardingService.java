@@ -8,12 +8,12 @@ import dev.httptunnel.lambda.port.Connection;
 import dev.httptunnel.lambda.port.ConnectionStore;
 import dev.httptunnel.lambda.port.PendingRequest;
 import dev.httptunnel.lambda.port.PendingRequestStore;
-import dev.httptunnel.protocol.HttpRequest;
 import dev.httptunnel.protocol.Message;
 import dev.httptunnel.protocol.MessageCodec;
 import dev.httptunnel.protocol.MessageTooLargeException;
 import dev.httptunnel.protocol.ProtocolException;
 import dev.httptunnel.protocol.ProtocolLimits;
+import dev.httptunnel.protocol.TunnelRequest;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -96,7 +96,7 @@ public final class ForwardingService {
             return ErrorPage.render(Failure.BAD_REQUEST, Failure.BAD_REQUEST.detail(e.getMessage()),
                     request.headers());
         }
-        HttpRequest message = outgoing.message();
+        TunnelRequest message = outgoing.message();
         try {
             return deliver(outgoing, route.get(), connection.get(), request, started, startNanos);
         } finally {
@@ -107,7 +107,7 @@ public final class ForwardingService {
     }
 
     /** The request as it goes to the agent, and its encoding, made once. */
-    private record Outgoing(HttpRequest message, byte[] json) {
+    private record Outgoing(TunnelRequest message, byte[] json) {
     }
 
     /**
@@ -119,14 +119,14 @@ public final class ForwardingService {
      */
     private Outgoing outgoing(String requestId, PublicRequest request, TunnelRoute route) {
         if (bodies.isEmpty()) {
-            HttpRequest message = ForwardedRequest.build(requestId, request, route, request.body(), null, null);
+            TunnelRequest message = ForwardedRequest.build(requestId, request, route, request.body(), null, null);
             return new Outgoing(message, MessageCodec.encodeToBytes(message));
         }
         BodyStore store = bodies.get();
         String uploadUrl = store.responseUploadUrl(requestId);
         // A body whose base64 alone exceeds a message goes to the store without a trial encoding.
         if (request.body().length() <= ProtocolLimits.MAX_MESSAGE_BYTES) {
-            HttpRequest message = ForwardedRequest.build(requestId, request, route, request.body(), null, uploadUrl);
+            TunnelRequest message = ForwardedRequest.build(requestId, request, route, request.body(), null, uploadUrl);
             try {
                 return new Outgoing(message, MessageCodec.encodeToBytes(message));
             } catch (MessageTooLargeException e) {
@@ -139,7 +139,7 @@ public final class ForwardingService {
         if (body.length > ProtocolLimits.MAX_BODY_BYTES) {
             throw new BodyTooLargeException(body.length, ProtocolLimits.MAX_BODY_BYTES);
         }
-        HttpRequest moved = ForwardedRequest.build(requestId, request, route, "",
+        TunnelRequest moved = ForwardedRequest.build(requestId, request, route, "",
                 store.putRequestBody(requestId, body), uploadUrl);
         return new Outgoing(moved, MessageCodec.encodeToBytes(moved));
     }
@@ -159,7 +159,7 @@ public final class ForwardingService {
      */
     private PublicResponse deliver(Outgoing outgoing, TunnelRoute route, Connection connection,
                                    PublicRequest request, Instant started, long startNanos) {
-        HttpRequest message = outgoing.message();
+        TunnelRequest message = outgoing.message();
         String tunnelId = route.tunnelId();
         Instant due = started.plus(deadline);
         pendingRequests.create(PendingRequest.waiting(message.requestId(), connection.connectionId(),

@@ -1,7 +1,7 @@
 package dev.httptunnel.lambda.service;
 
-import dev.httptunnel.protocol.HttpHeader;
-import dev.httptunnel.protocol.HttpHeaders;
+import dev.httptunnel.protocol.HeaderField;
+import dev.httptunnel.protocol.HeaderList;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -19,12 +19,12 @@ final class PrefixRewriter {
     private PrefixRewriter() {
     }
 
-    static HttpHeaders rewrite(HttpHeaders headers, String prefix) {
+    static HeaderList rewrite(HeaderList headers, String prefix) {
         if (prefix.isEmpty()) {
             return headers;
         }
-        List<HttpHeader> out = new ArrayList<>(headers.size());
-        for (HttpHeader header : headers.entries()) {
+        List<HeaderField> out = new ArrayList<>(headers.size());
+        for (HeaderField header : headers.entries()) {
             String value = header.value();
             if (header.hasName("location") || header.hasName("content-location")) {
                 value = prefixPath(value, prefix);
@@ -33,9 +33,9 @@ final class PrefixRewriter {
                 value = m.find() ? value.substring(0, m.start(2)) + prefixPath(m.group(2), prefix)
                         + value.substring(m.end(2)) : value;
             }
-            out.add(new HttpHeader(header.name(), value));
+            out.add(new HeaderField(header.name(), value));
         }
-        return new HttpHeaders(out);
+        return new HeaderList(out);
     }
 
     /** Only server-absolute paths ({@code /x}) are rewritten; URLs and relative paths stay as they are. */

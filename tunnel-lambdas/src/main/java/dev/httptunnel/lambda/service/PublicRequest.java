@@ -1,6 +1,6 @@
 package dev.httptunnel.lambda.service;
 
-import dev.httptunnel.protocol.HttpHeaders;
+import dev.httptunnel.protocol.HeaderList;
 import java.util.Objects;
 
 /**
@@ -12,7 +12,7 @@ import java.util.Objects;
  * @param body the body in base64
  * @param stage the API Gateway stage, {@code $default} when unnamed
  */
-public record PublicRequest(String method, String host, String rawPath, String rawQuery, HttpHeaders headers,
+public record PublicRequest(String method, String host, String rawPath, String rawQuery, HeaderList headers,
                             String body, String sourceIp, String stage) {
 
     public PublicRequest {
@@ -20,7 +20,7 @@ public record PublicRequest(String method, String host, String rawPath, String r
         host = host == null ? "" : host;
         rawPath = rawPath == null || rawPath.isEmpty() ? "/" : rawPath;
         rawQuery = rawQuery == null ? "" : rawQuery;
-        headers = headers == null ? HttpHeaders.EMPTY : headers;
+        headers = headers == null ? HeaderList.EMPTY : headers;
         body = body == null ? "" : body;
     }
 }

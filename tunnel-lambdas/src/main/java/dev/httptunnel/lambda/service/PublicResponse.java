@@ -1,6 +1,6 @@
 package dev.httptunnel.lambda.service;
 
-import dev.httptunnel.protocol.HttpHeaders;
+import dev.httptunnel.protocol.HeaderList;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Objects;
@@ -11,14 +11,14 @@ import java.util.Objects;
  * @param headers every header in order, each {@code Set-Cookie} its own entry
  * @param body the body in base64
  */
-public record PublicResponse(int status, HttpHeaders headers, String body) {
+public record PublicResponse(int status, HeaderList headers, String body) {
 
     public PublicResponse {
         Objects.requireNonNull(headers, "headers");
         body = body == null ? "" : body;
     }
 
-    public static PublicResponse text(int status, HttpHeaders headers, String text) {
+    public static PublicResponse text(int status, HeaderList headers, String text) {
         return new PublicResponse(status, headers,
                 Base64.getEncoder().encodeToString(text.getBytes(StandardCharsets.UTF_8)));
     }

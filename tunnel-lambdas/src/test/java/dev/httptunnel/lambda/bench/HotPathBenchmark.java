@@ -17,11 +17,11 @@ import dev.httptunnel.lambda.service.TunnelRegistry;
 import dev.httptunnel.lambda.support.Dynalite;
 import dev.httptunnel.lambda.support.EventFixtures;
 import dev.httptunnel.protocol.ConnectionEstablished;
-import dev.httptunnel.protocol.HttpHeaders;
-import dev.httptunnel.protocol.HttpRequest;
-import dev.httptunnel.protocol.HttpResponse;
+import dev.httptunnel.protocol.HeaderList;
 import dev.httptunnel.protocol.Message;
 import dev.httptunnel.protocol.MessageCodec;
+import dev.httptunnel.protocol.TunnelRequest;
+import dev.httptunnel.protocol.TunnelResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -299,9 +299,9 @@ public final class HotPathBenchmark {
             Message message = MessageCodec.decode(encodedMessage);
             if (message instanceof ConnectionEstablished established) {
                 tunnelId.set(established.tunnelId());
-            } else if (message instanceof HttpRequest request) {
-                String answer = MessageCodec.encode(HttpResponse.of(request.requestId(), 200,
-                        HttpHeaders.of("Content-Type", "application/json"),
+            } else if (message instanceof TunnelRequest request) {
+                String answer = MessageCodec.encode(TunnelResponse.of(request.requestId(), 200,
+                        HeaderList.of("Content-Type", "application/json"),
                         ("{\"ok\":true,\"path\":\"" + request.path() + "\"}").getBytes(StandardCharsets.UTF_8)));
                 app.schedule(() -> response.handleRequest(EventFixtures.webSocketMessage(connectionId, answer), null),
                         roundTrip.toNanos(), TimeUnit.NANOSECONDS);

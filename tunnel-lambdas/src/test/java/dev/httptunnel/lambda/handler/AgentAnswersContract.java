@@ -7,10 +7,10 @@ import dev.httptunnel.lambda.support.EventFixtures;
 import dev.httptunnel.lambda.support.TunnelHarness;
 import dev.httptunnel.protocol.ErrorCode;
 import dev.httptunnel.protocol.ErrorMessage;
-import dev.httptunnel.protocol.HttpHeaders;
-import dev.httptunnel.protocol.HttpResponse;
+import dev.httptunnel.protocol.HeaderList;
 import dev.httptunnel.protocol.MessageCodec;
 import dev.httptunnel.protocol.Pong;
+import dev.httptunnel.protocol.TunnelResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
@@ -40,7 +40,7 @@ abstract class AgentAnswersContract {
     }
 
     private static String answer(String requestId) {
-        return MessageCodec.encode(HttpResponse.of(requestId, 200, HttpHeaders.EMPTY, "ok".getBytes()));
+        return MessageCodec.encode(TunnelResponse.of(requestId, 200, HeaderList.EMPTY, "ok".getBytes()));
     }
 
     @Test
@@ -75,7 +75,7 @@ abstract class AgentAnswersContract {
         waitingRequest("req-1", "conn-a=", tunnelId, Duration.ofSeconds(10));
         agentSends("conn-a=", answer("req-1"));
 
-        String second = MessageCodec.encode(HttpResponse.of("req-1", 500, HttpHeaders.EMPTY, null));
+        String second = MessageCodec.encode(TunnelResponse.of("req-1", 500, HeaderList.EMPTY, null));
         agentSends("conn-a=", second);
 
         assertThat(tunnel.pendingRequests.find("req-1").flatMap(PendingRequest::answer)).contains(answer("req-1"));

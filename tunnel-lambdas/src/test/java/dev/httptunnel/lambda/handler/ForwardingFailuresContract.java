@@ -8,8 +8,8 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.httptunnel.lambda.support.TunnelHarness;
 import dev.httptunnel.protocol.ErrorCode;
 import dev.httptunnel.protocol.ErrorMessage;
-import dev.httptunnel.protocol.HttpRequest;
 import dev.httptunnel.protocol.MessageCodec;
+import dev.httptunnel.protocol.TunnelRequest;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
@@ -96,8 +96,8 @@ abstract class ForwardingFailuresContract {
             new Thread(() -> {
                 sleepMillis(850);
                 tunnel.response.handleRequest(dev.httptunnel.lambda.support.EventFixtures.webSocketMessage(
-                        "conn-late=", MessageCodec.encode(dev.httptunnel.protocol.HttpResponse.of(
-                                request.requestId(), 200, dev.httptunnel.protocol.HttpHeaders.EMPTY, null))), null);
+                        "conn-late=", MessageCodec.encode(dev.httptunnel.protocol.TunnelResponse.of(
+                                request.requestId(), 200, dev.httptunnel.protocol.HeaderList.EMPTY, null))), null);
                 answered.complete(null);
             }).start();
             return Optional.empty();

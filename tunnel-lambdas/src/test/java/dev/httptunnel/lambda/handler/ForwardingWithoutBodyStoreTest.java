@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.httptunnel.lambda.support.TunnelHarness;
-import dev.httptunnel.protocol.HttpRequest;
+import dev.httptunnel.protocol.TunnelRequest;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
@@ -28,7 +28,7 @@ class ForwardingWithoutBodyStoreTest {
 
         assertThat(response.getStatusCode()).isEqualTo(413);
         assertThat(new String(decode(response), StandardCharsets.UTF_8)).contains("200000 bytes").contains("131072-byte WebSocket message");
-        assertThat(tunnel.agents.sentTo("conn-1=", HttpRequest.class)).isEmpty();
+        assertThat(tunnel.agents.sentTo("conn-1=", TunnelRequest.class)).isEmpty();
     }
 
     @Test
@@ -37,7 +37,7 @@ class ForwardingWithoutBodyStoreTest {
 
         tunnel.forward(tunnel.requestTo(tunnelId, "GET", "/", ""));
 
-        HttpRequest sent = tunnel.agents.sentTo("conn-1=", HttpRequest.class).get(0);
+        TunnelRequest sent = tunnel.agents.sentTo("conn-1=", TunnelRequest.class).get(0);
         org.assertj.core.api.Assertions.assertThat(sent.responseBodyUploadUrl()).isNull();
     }
 }

@@ -3,9 +3,9 @@ package dev.httptunnel.lambda.handler;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.httptunnel.lambda.support.TunnelHarness;
-import dev.httptunnel.protocol.HttpHeaders;
-import dev.httptunnel.protocol.HttpResponse;
+import dev.httptunnel.protocol.HeaderList;
 import dev.httptunnel.protocol.MessageCodec;
+import dev.httptunnel.protocol.TunnelResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Optional;
@@ -21,8 +21,8 @@ class InMemoryTunnelCycleTest extends TunnelCycleContract {
     @Test
     void theInMemoryStore_dropsARequestOnceItsAnswerIsRead() {
         String tunnelId = tunnel.connectAgent("conn-1=");
-        tunnel.agents.respondWith("conn-1=", request -> Optional.of(MessageCodec.encode(HttpResponse.of(
-                request.requestId(), 200, HttpHeaders.of("Content-Type", "text/plain"),
+        tunnel.agents.respondWith("conn-1=", request -> Optional.of(MessageCodec.encode(TunnelResponse.of(
+                request.requestId(), 200, HeaderList.of("Content-Type", "text/plain"),
                 "ok".getBytes(StandardCharsets.UTF_8)))));
         int before = tunnel.pendingRowCount();
 

@@ -6,12 +6,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.httptunnel.lambda.support.TunnelHarness;
-import dev.httptunnel.protocol.HttpHeaders;
-import dev.httptunnel.protocol.HttpRequest;
-import dev.httptunnel.protocol.HttpResponse;
+import dev.httptunnel.protocol.HeaderList;
 import dev.httptunnel.protocol.MessageCodec;
 import dev.httptunnel.protocol.MessageTooLargeException;
 import dev.httptunnel.protocol.ProtocolLimits;
+import dev.httptunnel.protocol.TunnelRequest;
+import dev.httptunnel.protocol.TunnelResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -42,18 +42,18 @@ abstract class LargeBodiesContract {
         return tunnelId;
     }
 
-    private String answer(HttpRequest request) {
+    private String answer(TunnelRequest request) {
         byte[] received = request.bodyUrl() == null ? request.bodyBytes()
                 : tunnel.bodyTransfers.download(request.bodyUrl());
         int size = Integer.parseInt(request.headers().first("x-response-size").orElse("0"));
         byte[] body = randomBytes(size, size);
-        HttpHeaders headers = HttpHeaders.of("X-Request-Sha256", sha256(received),
+        HeaderList headers = HeaderList.of("X-Request-Sha256", sha256(received),
                 "X-Request-Size", Integer.toString(received.length));
         try {
-            return MessageCodec.encode(HttpResponse.of(request.requestId(), 200, headers, body));
+            return MessageCodec.encode(TunnelResponse.of(request.requestId(), 200, headers, body));
         } catch (MessageTooLargeException tooLargeForOneMessage) {
             tunnel.bodyTransfers.upload(request.responseBodyUploadUrl(), body);
-            return MessageCodec.encode(HttpResponse.uploaded(request.requestId(), 200, headers));
+            return MessageCodec.encode(TunnelResponse.uploaded(request.requestId(), 200, headers));
         }
     }
 
@@ -93,7 +93,7 @@ abstract class LargeBodiesContract {
         assertThat(response.getStatusCode()).isEqualTo(413);
         assertThat(new String(decode(response), StandardCharsets.UTF_8))
                 .contains(Integer.toString(size)).contains(Integer.toString(MAX));
-        assertThat(tunnel.agents.sentTo("conn-big=", HttpRequest.class)).isEmpty();
+        assertThat(tunnel.agents.sentTo("conn-big=", TunnelRequest.class)).isEmpty();
     }
 
     /** A small body is checked inside its message, a large one while decoded for the store: both refused. */
@@ -110,7 +110,7 @@ abstract class LargeBodiesContract {
         assertThat(response.getStatusCode()).isEqualTo(400);
         assertThat(response.getHeaders()).containsEntry("X-Tunnel-Error", "bad_request");
         assertThat(new String(decode(response), StandardCharsets.UTF_8)).contains("base64");
-        assertThat(tunnel.agents.sentTo("conn-big=", HttpRequest.class)).isEmpty();
+        assertThat(tunnel.agents.sentTo("conn-big=", TunnelRequest.class)).isEmpty();
     }
 
     @ParameterizedTest

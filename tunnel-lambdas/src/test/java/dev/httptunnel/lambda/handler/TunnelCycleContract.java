@@ -6,10 +6,10 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.httptunnel.lambda.support.TunnelHarness;
 import dev.httptunnel.protocol.ConnectionEstablished;
-import dev.httptunnel.protocol.HttpHeaders;
-import dev.httptunnel.protocol.HttpRequest;
-import dev.httptunnel.protocol.HttpResponse;
+import dev.httptunnel.protocol.HeaderList;
 import dev.httptunnel.protocol.MessageCodec;
+import dev.httptunnel.protocol.TunnelRequest;
+import dev.httptunnel.protocol.TunnelResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
@@ -41,9 +41,9 @@ abstract class TunnelCycleContract {
     @Test
     void publicRequest_reachesTheAgentExactly_andItsAnswerReachesTheCaller() {
         String tunnelId = tunnel.connectAgent("conn-1=");
-        tunnel.agents.respondWith("conn-1=", request -> Optional.of(MessageCodec.encode(HttpResponse.of(
+        tunnel.agents.respondWith("conn-1=", request -> Optional.of(MessageCodec.encode(TunnelResponse.of(
                 request.requestId(), 201,
-                HttpHeaders.of("Content-Type", "text/plain", "Set-Cookie", "a=1; Path=/", "Set-Cookie", "b=2",
+                HeaderList.of("Content-Type", "text/plain", "Set-Cookie", "a=1; Path=/", "Set-Cookie", "b=2",
                         "X-Multi", "one", "X-Multi", "two"),
                 "created".getBytes(StandardCharsets.UTF_8)))));
 
@@ -51,7 +51,7 @@ abstract class TunnelCycleContract {
                 "parameter1=value1&parameter1=value2&parameter2=value");
         APIGatewayV2HTTPResponse response = tunnel.forward(event);
 
-        HttpRequest seen = tunnel.agents.sentTo("conn-1=", HttpRequest.class).get(0);
+        TunnelRequest seen = tunnel.agents.sentTo("conn-1=", TunnelRequest.class).get(0);
         assertThat(seen.method()).isEqualTo("POST");
         assertThat(seen.path()).isEqualTo("/my/path");
         assertThat(seen.query()).isEqualTo("parameter1=value1&parameter1=value2&parameter2=value");
@@ -76,15 +76,15 @@ abstract class TunnelCycleContract {
         byte[] upload = randomBytes(50_000, 1);
         byte[] download = randomBytes(60_000, 2);
         tunnel.agents.respondWith("conn-1=", request -> Optional.of(MessageCodec.encode(
-                HttpResponse.of(request.requestId(), 200,
-                        HttpHeaders.of("Content-Type", "application/octet-stream"), download))));
+                TunnelResponse.of(request.requestId(), 200,
+                        HeaderList.of("Content-Type", "application/octet-stream"), download))));
         APIGatewayV2HTTPEvent event = tunnel.requestTo(tunnelId, "PUT", "/blob", "");
         event.setBody(Base64.getEncoder().encodeToString(upload));
         event.setIsBase64Encoded(true);
 
         APIGatewayV2HTTPResponse response = tunnel.forward(event);
 
-        assertThat(tunnel.agents.sentTo("conn-1=", HttpRequest.class).get(0).bodyBytes()).isEqualTo(upload);
+        assertThat(tunnel.agents.sentTo("conn-1=", TunnelRequest.class).get(0).bodyBytes()).isEqualTo(upload);
         assertThat(response.getIsBase64Encoded()).isTrue();
         assertThat(decode(response)).isEqualTo(download);
     }
@@ -93,8 +93,8 @@ abstract class TunnelCycleContract {
     @ValueSource(ints = {301, 302, 303, 307, 308})
     void redirects_passThroughUntouched(int status) {
         String tunnelId = tunnel.connectAgent("conn-1=");
-        tunnel.agents.respondWith("conn-1=", request -> Optional.of(MessageCodec.encode(HttpResponse.of(
-                request.requestId(), status, HttpHeaders.of("Location", "/login?next=%2F"), null))));
+        tunnel.agents.respondWith("conn-1=", request -> Optional.of(MessageCodec.encode(TunnelResponse.of(
+                request.requestId(), status, HeaderList.of("Location", "/login?next=%2F"), null))));
 
         APIGatewayV2HTTPResponse response = tunnel.forward(tunnel.requestTo(tunnelId, "GET", "/", ""));
 
@@ -106,8 +106,8 @@ abstract class TunnelCycleContract {
     @ValueSource(ints = {204, 304})
     void emptyStatuses_passThroughWithoutABody(int status) {
         String tunnelId = tunnel.connectAgent("conn-1=");
-        tunnel.agents.respondWith("conn-1=", request -> Optional.of(MessageCodec.encode(HttpResponse.of(
-                request.requestId(), status, HttpHeaders.of("ETag", "\"v1\""), null))));
+        tunnel.agents.respondWith("conn-1=", request -> Optional.of(MessageCodec.encode(TunnelResponse.of(
+                request.requestId(), status, HeaderList.of("ETag", "\"v1\""), null))));
 
         APIGatewayV2HTTPResponse response = tunnel.forward(tunnel.requestTo(tunnelId, "GET", "/", ""));
 
@@ -120,9 +120,9 @@ abstract class TunnelCycleContract {
     void pathMode_stripsTheTunnelSegment_andRewritesLocationAndCookiePath_butNeverTheBody() {
         String tunnelId = tunnel.connectAgent("conn-1=");
         String html = "<a href=\"/next\">next</a>";
-        tunnel.agents.respondWith("conn-1=", request -> Optional.of(MessageCodec.encode(HttpResponse.of(
+        tunnel.agents.respondWith("conn-1=", request -> Optional.of(MessageCodec.encode(TunnelResponse.of(
                 request.requestId(), 302,
-                HttpHeaders.of("Location", "/next", "Set-Cookie", "s=1; Path=/app; HttpOnly",
+                HeaderList.of("Location", "/next", "Set-Cookie", "s=1; Path=/app; HttpOnly",
                         "Content-Type", "text/html"),
                 html.getBytes(StandardCharsets.UTF_8)))));
         APIGatewayV2HTTPEvent event = tunnel.requestTo(tunnelId, "GET", "/" + tunnelId + "/app/page", "q=1");
@@ -130,7 +130,7 @@ abstract class TunnelCycleContract {
 
         APIGatewayV2HTTPResponse response = tunnel.forward(event);
 
-        HttpRequest seen = tunnel.agents.sentTo("conn-1=", HttpRequest.class).get(0);
+        TunnelRequest seen = tunnel.agents.sentTo("conn-1=", TunnelRequest.class).get(0);
         assertThat(seen.path()).isEqualTo("/app/page");
         assertThat(seen.query()).isEqualTo("q=1");
         assertThat(seen.headers().first("x-forwarded-prefix")).contains("/" + tunnelId);
@@ -157,8 +157,8 @@ abstract class TunnelCycleContract {
     @Test
     void everyHttpMethod_isRelayed() {
         String tunnelId = tunnel.connectAgent("conn-1=");
-        tunnel.agents.respondWith("conn-1=", request -> Optional.of(MessageCodec.encode(HttpResponse.of(
-                request.requestId(), 200, HttpHeaders.of("X-Method", request.method()), null))));
+        tunnel.agents.respondWith("conn-1=", request -> Optional.of(MessageCodec.encode(TunnelResponse.of(
+                request.requestId(), 200, HeaderList.of("X-Method", request.method()), null))));
 
         for (String method : List.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "PROPFIND")) {
             APIGatewayV2HTTPResponse response = tunnel.forward(tunnel.requestTo(tunnelId, method, "/", ""));

@@ -2,7 +2,7 @@ package dev.httptunnel.lambda.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.httptunnel.protocol.HttpHeaders;
+import dev.httptunnel.protocol.HeaderList;
 import org.junit.jupiter.api.Test;
 
 class PrefixRewriterTest {
@@ -25,7 +25,7 @@ class PrefixRewriterTest {
 
     @Test
     void withoutAPrefix_nothingChanges() {
-        HttpHeaders headers = HttpHeaders.of("Location", "/x", "Set-Cookie", "a=1; Path=/");
+        HeaderList headers = HeaderList.of("Location", "/x", "Set-Cookie", "a=1; Path=/");
 
         assertThat(PrefixRewriter.rewrite(headers, "")).isSameAs(headers);
     }
@@ -36,6 +36,6 @@ class PrefixRewriterTest {
     }
 
     private static String rewrite(String name, String value) {
-        return PrefixRewriter.rewrite(HttpHeaders.of(name, value), "/t").first(name).orElseThrow();
+        return PrefixRewriter.rewrite(HeaderList.of(name, value), "/t").first(name).orElseThrow();
     }
 }

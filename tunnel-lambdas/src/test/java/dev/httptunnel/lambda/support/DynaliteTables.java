@@ -51,6 +51,6 @@ public final class DynaliteTables {
         String bucket = s3rver.createBucket(connectionsTable.replace("http-tunnel-connections-", "bodies-"));
         S3BodyStore bodies = new S3BodyStore(s3rver.client(), s3rver.presigner(), bucket, Duration.ofMinutes(1));
         return new TunnelHarness(responseDeadline, clock, connectionStore(clock), pendingRequestStore(clock),
-                () -> rowCount(pendingRequestsTable), bodies, new HttpBodyTransfers());
+                () -> rowCount(pendingRequestsTable), bodies, new HttpBodyUrlClient());
     }
 }

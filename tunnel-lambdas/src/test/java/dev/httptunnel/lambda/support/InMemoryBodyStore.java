@@ -6,8 +6,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** A body store in memory whose URLs only its own {@link BodyTransfers} can follow. */
-public final class InMemoryBodyStore implements BodyStore, BodyTransfers {
+/** A body store in memory whose URLs only its own {@link BodyUrlClient} can follow. */
+public final class InMemoryBodyStore implements BodyStore, BodyUrlClient {
 
     private static final String BASE = "http://bodies.test/";
 

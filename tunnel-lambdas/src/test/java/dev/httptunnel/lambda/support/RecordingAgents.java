@@ -2,9 +2,9 @@ package dev.httptunnel.lambda.support;
 
 import dev.httptunnel.lambda.port.AgentChannel;
 import dev.httptunnel.lambda.port.AgentGoneException;
-import dev.httptunnel.protocol.HttpRequest;
 import dev.httptunnel.protocol.Message;
 import dev.httptunnel.protocol.MessageCodec;
+import dev.httptunnel.protocol.TunnelRequest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -21,7 +21,7 @@ import java.util.function.Function;
 public final class RecordingAgents implements AgentChannel {
 
     private final Map<String, List<Message>> sent = new ConcurrentHashMap<>();
-    private final Map<String, Function<HttpRequest, Optional<String>>> responders = new ConcurrentHashMap<>();
+    private final Map<String, Function<TunnelRequest, Optional<String>>> responders = new ConcurrentHashMap<>();
     private final Set<String> gone = ConcurrentHashMap.newKeySet();
     private volatile BiConsumer<String, String> deliverToService = (connectionId, body) -> {
         throw new IllegalStateException("no response handler wired");
@@ -33,7 +33,7 @@ public final class RecordingAgents implements AgentChannel {
     }
 
     /** How the agent on {@code connectionId} answers each request: an encoded message, or nothing. */
-    public void respondWith(String connectionId, Function<HttpRequest, Optional<String>> responder) {
+    public void respondWith(String connectionId, Function<TunnelRequest, Optional<String>> responder) {
         responders.put(connectionId, responder);
     }
 
@@ -49,7 +49,7 @@ public final class RecordingAgents implements AgentChannel {
         }
         sent.computeIfAbsent(connectionId, id -> java.util.Collections.synchronizedList(new ArrayList<>()))
                 .add(message);
-        if (message instanceof HttpRequest request) {
+        if (message instanceof TunnelRequest request) {
             responders.getOrDefault(connectionId, r -> Optional.empty()).apply(request)
                     .ifPresent(answer -> deliverToService.accept(connectionId, answer));
         }

@@ -32,7 +32,7 @@ public final class TunnelHarness {
     public final PendingRequestStore pendingRequests;
     public final RecordingAgents agents = new RecordingAgents();
     private final IntSupplier pendingRowCount;
-    public final BodyTransfers bodyTransfers;
+    public final BodyUrlClient bodyTransfers;
     public final ConnectHandler connect;
     public final DisconnectHandler disconnect;
     public final ForwardingHandler forwarding;
@@ -62,7 +62,7 @@ public final class TunnelHarness {
      */
     public TunnelHarness(Duration responseDeadline, Clock clock, ConnectionStore connections,
                          PendingRequestStore pendingRequests, IntSupplier pendingRowCount, BodyStore bodies,
-                         BodyTransfers bodyTransfers) {
+                         BodyUrlClient bodyTransfers) {
         this.bodyTransfers = bodyTransfers;
         this.clock = clock;
         this.connections = connections;

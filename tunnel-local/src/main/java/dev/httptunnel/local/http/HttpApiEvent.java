@@ -55,7 +55,7 @@ public final class HttpApiEvent {
         headers.merge("x-forwarded-for", request.sourceIp(), (a, b) -> a + ", " + b);
         headers.put("x-forwarded-port", Integer.toString(request.localPort()));
         headers.put("x-forwarded-proto", "http");
-        headers.put("x-amzn-trace-id", RequestIds.traceId(now.toEpochMilli()));
+        headers.put("x-amzn-trace-id", GatewayIds.traceId(now.toEpochMilli()));
 
         ObjectNode event = JSON.createObjectNode();
         event.put("version", "2.0");

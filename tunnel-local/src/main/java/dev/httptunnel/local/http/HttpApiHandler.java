@@ -43,7 +43,7 @@ public final class HttpApiHandler extends Handler.Abstract {
 
     @Override
     public boolean handle(Request request, Response response, Callback callback) throws IOException {
-        String requestId = RequestIds.next();
+        String requestId = GatewayIds.next();
         Instant now = Instant.now();
         byte[] body = request.getLength() > settings.maxRequestBytes() ? null
                 : readAtMost(request, settings.maxRequestBytes());

@@ -3,7 +3,7 @@ package dev.httptunnel.local.lambda;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.serialization.PojoSerializer;
 import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
-import dev.httptunnel.local.http.RequestIds;
+import dev.httptunnel.local.http.GatewayIds;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.time.Duration;
@@ -152,7 +152,7 @@ public final class LambdaFunction<I, O> implements AutoCloseable {
         }
         try {
             I event = events.fromJson(new ByteArrayInputStream(eventJson));
-            String requestId = RequestIds.lambdaRequestId();
+            String requestId = GatewayIds.lambdaRequestId();
             O output = handler.handleRequest(event, new LocalContext(requestId, name, deadlineMillis));
             ByteArrayOutputStream json = new ByteArrayOutputStream();
             results.toJson(output, json);

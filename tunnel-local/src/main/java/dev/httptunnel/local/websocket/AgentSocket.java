@@ -20,7 +20,7 @@ public final class AgentSocket implements Session.Listener.AutoDemanding {
     private static final System.Logger LOG = System.getLogger(AgentSocket.class.getName());
 
     private final WebSocketEvent.ConnectionInfo info;
-    private final WebSocketApi api;
+    private final WebSocketApiServer api;
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile Session session;
     private volatile Instant lastActiveAt;
@@ -29,7 +29,7 @@ public final class AgentSocket implements Session.Listener.AutoDemanding {
     private int partialBytes;
     private int partialFrames;
 
-    AgentSocket(WebSocketEvent.ConnectionInfo info, WebSocketApi api) {
+    AgentSocket(WebSocketEvent.ConnectionInfo info, WebSocketApiServer api) {
         this.info = info;
         this.api = api;
         this.lastActiveAt = info.connectedAt();

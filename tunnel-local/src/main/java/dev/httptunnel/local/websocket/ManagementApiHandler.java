@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.httptunnel.local.GatewaySettings;
 import dev.httptunnel.local.http.GatewayError;
-import dev.httptunnel.local.http.RequestIds;
+import dev.httptunnel.local.http.GatewayIds;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -40,7 +40,7 @@ public final class ManagementApiHandler extends Handler.Abstract {
 
     @Override
     public boolean handle(Request request, Response response, Callback callback) throws IOException {
-        String requestId = RequestIds.next();
+        String requestId = GatewayIds.next();
         String path = Request.getPathInContext(request);
         if (!path.startsWith(prefix) || path.length() == prefix.length()
                 || path.indexOf('/', prefix.length()) >= 0) {

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.httptunnel.local.http.AccessLogTime;
-import dev.httptunnel.local.http.RequestIds;
+import dev.httptunnel.local.http.GatewayIds;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -51,7 +51,7 @@ final class WebSocketEvent {
     static byte[] message(ConnectionInfo connection, String body, boolean base64, Instant now) {
         ObjectNode event = JSON.createObjectNode();
         ObjectNode context = context(event, connection, "$default", "MESSAGE", now);
-        context.put("messageId", RequestIds.next());
+        context.put("messageId", GatewayIds.next());
         event.put("body", body);
         event.put("isBase64Encoded", base64);
         return write(event);
@@ -75,7 +75,7 @@ final class WebSocketEvent {
 
     private static ObjectNode context(ObjectNode event, ConnectionInfo connection, String routeKey, String eventType,
                                       Instant now) {
-        String requestId = RequestIds.next();
+        String requestId = GatewayIds.next();
         ObjectNode context = event.putObject("requestContext");
         context.put("routeKey", routeKey);
         context.put("eventType", eventType);

@@ -12,18 +12,18 @@ class RequestIdsTest {
 
     @Test
     void requestAndConnectionIds_areFifteenLettersOrDigitsAndAnEqualsSign() {
-        assertThat(RequestIds.next()).matches("[A-Za-z0-9]{15}=");
-        assertThat(RequestIds.connectionId()).matches("[A-Za-z0-9]{15}=");
+        assertThat(GatewayIds.next()).matches("[A-Za-z0-9]{15}=");
+        assertThat(GatewayIds.connectionId()).matches("[A-Za-z0-9]{15}=");
     }
 
     @Test
     void traceIds_areXRayRootsOfTheSecondAnd96RandomBits() {
-        assertThat(RequestIds.traceId(1_700_000_000_123L)).matches("Root=1-6553f100-[0-9a-f]{24}");
+        assertThat(GatewayIds.traceId(1_700_000_000_123L)).matches("Root=1-6553f100-[0-9a-f]{24}");
     }
 
     @Test
     void lambdaRequestIds_areVersion4Uuids() {
-        UUID id = UUID.fromString(RequestIds.lambdaRequestId());
+        UUID id = UUID.fromString(GatewayIds.lambdaRequestId());
 
         assertThat(id.version()).isEqualTo(4);
         assertThat(id.variant()).isEqualTo(2);
@@ -33,9 +33,9 @@ class RequestIdsTest {
     void ids_doNotRepeat() {
         Set<String> seen = new HashSet<>();
         for (int i = 0; i < 10_000; i++) {
-            seen.add(RequestIds.next());
-            seen.add(RequestIds.lambdaRequestId());
-            seen.add(RequestIds.traceId(0));
+            seen.add(GatewayIds.next());
+            seen.add(GatewayIds.lambdaRequestId());
+            seen.add(GatewayIds.traceId(0));
         }
         assertThat(seen).hasSize(30_000);
     }

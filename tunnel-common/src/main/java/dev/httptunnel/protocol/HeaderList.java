@@ -11,38 +11,38 @@ import java.util.Optional;
  * An ordered multi-map of headers: repeated names (several {@code Set-Cookie}) survive in their order.
  * On the wire it is a JSON array of {@code [name, value]} pairs.
  */
-public record HttpHeaders(List<HttpHeader> entries) {
+public record HeaderList(List<HeaderField> entries) {
 
-    public static final HttpHeaders EMPTY = new HttpHeaders(List.of());
+    public static final HeaderList EMPTY = new HeaderList(List.of());
 
-    public HttpHeaders {
+    public HeaderList {
         entries = List.copyOf(Objects.requireNonNull(entries, "header entries"));
     }
 
-    public static HttpHeaders of(String... namesAndValues) {
+    public static HeaderList of(String... namesAndValues) {
         if (namesAndValues.length % 2 != 0) {
             throw new IllegalArgumentException("names and values must come in pairs: " + namesAndValues.length);
         }
-        List<HttpHeader> list = new ArrayList<>();
+        List<HeaderField> list = new ArrayList<>();
         for (int i = 0; i < namesAndValues.length; i += 2) {
-            list.add(new HttpHeader(namesAndValues[i], namesAndValues[i + 1]));
+            list.add(new HeaderField(namesAndValues[i], namesAndValues[i + 1]));
         }
-        return new HttpHeaders(list);
+        return new HeaderList(list);
     }
 
     @JsonCreator
-    static HttpHeaders fromPairs(List<List<String>> pairs) {
+    static HeaderList fromPairs(List<List<String>> pairs) {
         if (pairs == null) {
             return EMPTY;
         }
-        List<HttpHeader> list = new ArrayList<>(pairs.size());
+        List<HeaderField> list = new ArrayList<>(pairs.size());
         for (List<String> pair : pairs) {
             if (pair == null || pair.size() != 2) {
                 throw new IllegalArgumentException("a header must be a [name, value] pair: " + pair);
             }
-            list.add(new HttpHeader(pair.get(0), pair.get(1)));
+            list.add(new HeaderField(pair.get(0), pair.get(1)));
         }
-        return new HttpHeaders(list);
+        return new HeaderList(list);
     }
 
     @JsonValue
@@ -52,21 +52,21 @@ public record HttpHeaders(List<HttpHeader> entries) {
 
     /** Every value of the header named {@code name} (case-insensitive), in order. */
     public List<String> all(String name) {
-        return entries.stream().filter(h -> h.hasName(name)).map(HttpHeader::value).toList();
+        return entries.stream().filter(h -> h.hasName(name)).map(HeaderField::value).toList();
     }
 
     public Optional<String> first(String name) {
-        return entries.stream().filter(h -> h.hasName(name)).map(HttpHeader::value).findFirst();
+        return entries.stream().filter(h -> h.hasName(name)).map(HeaderField::value).findFirst();
     }
 
-    public HttpHeaders with(String name, String value) {
-        List<HttpHeader> list = new ArrayList<>(entries);
-        list.add(new HttpHeader(name, value));
-        return new HttpHeaders(list);
+    public HeaderList with(String name, String value) {
+        List<HeaderField> list = new ArrayList<>(entries);
+        list.add(new HeaderField(name, value));
+        return new HeaderList(list);
     }
 
-    public HttpHeaders without(String name) {
-        return new HttpHeaders(entries.stream().filter(h -> !h.hasName(name)).toList());
+    public HeaderList without(String name) {
+        return new HeaderList(entries.stream().filter(h -> !h.hasName(name)).toList());
     }
 
     public int size() {

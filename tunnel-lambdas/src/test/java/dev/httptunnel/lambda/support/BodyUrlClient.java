@@ -1,7 +1,7 @@
 package dev.httptunnel.lambda.support;
 
 /** How a test agent reaches the body store's URLs: over HTTP for S3, directly for the in-memory double. */
-public interface BodyTransfers {
+public interface BodyUrlClient {
 
     byte[] download(String url);
 

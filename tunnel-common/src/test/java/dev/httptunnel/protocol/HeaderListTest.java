@@ -5,11 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.api.Test;
 
-class HttpHeadersTest {
+class HeaderListTest {
 
     @Test
     void lookups_ignoreCase_andKeepOrder() {
-        HttpHeaders headers = HttpHeaders.of("Accept", "a", "ACCEPT", "b", "Host", "h");
+        HeaderList headers = HeaderList.of("Accept", "a", "ACCEPT", "b", "Host", "h");
 
         assertThat(headers.all("accept")).containsExactly("a", "b");
         assertThat(headers.first("host")).contains("h");
@@ -18,22 +18,22 @@ class HttpHeadersTest {
 
     @Test
     void without_removesEveryValueOfTheName() {
-        HttpHeaders headers = HttpHeaders.of("X-A", "1", "x-a", "2", "X-B", "3").without("X-A");
+        HeaderList headers = HeaderList.of("X-A", "1", "x-a", "2", "X-B", "3").without("X-A");
 
-        assertThat(headers.entries()).containsExactly(new HttpHeader("X-B", "3"));
+        assertThat(headers.entries()).containsExactly(new HeaderField("X-B", "3"));
     }
 
     @Test
     void headerInjection_isRefused() {
-        assertThatThrownBy(() -> new HttpHeader("X", "a\r\nSet-Cookie: evil=1"))
+        assertThatThrownBy(() -> new HeaderField("X", "a\r\nSet-Cookie: evil=1"))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("CR, LF or NUL");
-        assertThatThrownBy(() -> new HttpHeader("X:Y", "v")).hasMessageContaining("HTTP token");
-        assertThatThrownBy(() -> new HttpHeader("", "v")).hasMessageContaining("empty");
+        assertThatThrownBy(() -> new HeaderField("X:Y", "v")).hasMessageContaining("HTTP token");
+        assertThatThrownBy(() -> new HeaderField("", "v")).hasMessageContaining("empty");
     }
 
     @Test
     void oddNumberOfArguments_isRefused() {
-        assertThatThrownBy(() -> HttpHeaders.of("A")).hasMessageContaining("pairs");
+        assertThatThrownBy(() -> HeaderList.of("A")).hasMessageContaining("pairs");
     }
 }

@@ -8,7 +8,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 
 /** Follows presigned URLs over HTTP, as the agent does. */
-public final class HttpBodyTransfers implements BodyTransfers {
+public final class HttpBodyUrlClient implements BodyUrlClient {
 
     private final HttpClient http = HttpClient.newHttpClient();
 

@@ -13,13 +13,13 @@ import java.util.concurrent.ThreadLocalRandom;
  * serialises its callers on one lock and reads {@code /dev/urandom}, which showed up as lock contention on
  * the request path.
  */
-public final class RequestIds {
+public final class GatewayIds {
 
     private static final SecureRandom SECURE = new SecureRandom();
     private static final String ALPHANUMERIC = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
     private static final HexFormat HEX = HexFormat.of();
 
-    private RequestIds() {
+    private GatewayIds() {
     }
 
     /** A WebSocket connection id, shaped like {@link #next()}, from the secure source. */

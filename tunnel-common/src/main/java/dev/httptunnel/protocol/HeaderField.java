@@ -3,9 +3,9 @@ package dev.httptunnel.protocol;
 import java.util.Objects;
 
 /** One header line. Names keep the case they arrived with; values are never joined or split. */
-public record HttpHeader(String name, String value) {
+public record HeaderField(String name, String value) {
 
-    public HttpHeader {
+    public HeaderField {
         Objects.requireNonNull(name, "header name");
         Objects.requireNonNull(value, "header value");
         if (name.isEmpty()) {

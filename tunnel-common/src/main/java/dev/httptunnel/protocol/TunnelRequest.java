@@ -15,17 +15,17 @@ import java.util.Objects;
  * @param bodyUrl where to download a body too large for one message (a short-lived presigned URL);
  *     null when the body is inline
  * @param responseBodyUploadUrl where the agent may upload a response body too large for one message
- *     (a short-lived presigned PUT URL), then answering with {@link HttpResponse#bodyUploaded()};
+ *     (a short-lived presigned PUT URL), then answering with {@link TunnelResponse#bodyUploaded()};
  *     null when the service offers none
  */
-public record HttpRequest(String requestId, String method, String path, String query, HttpHeaders headers,
+public record TunnelRequest(String requestId, String method, String path, String query, HeaderList headers,
                           String body, String bodyUrl, String responseBodyUploadUrl) implements Message {
     static final String TYPE = "http_request";
 
-    public HttpRequest {
+    public TunnelRequest {
         RequestIds.require(requestId);
         Objects.requireNonNull(method, "method");
-        if (method.isEmpty() || !method.chars().allMatch(c -> HttpHeader.isTokenChar((char) c))) {
+        if (method.isEmpty() || !method.chars().allMatch(c -> HeaderField.isTokenChar((char) c))) {
             throw new IllegalArgumentException("method must be an HTTP token: '" + method + "'");
         }
         Objects.requireNonNull(path, "path");
@@ -35,7 +35,7 @@ public record HttpRequest(String requestId, String method, String path, String q
         requireVisible("path", path);
         query = query == null ? "" : query;
         requireVisible("query", query);
-        headers = headers == null ? HttpHeaders.EMPTY : headers;
+        headers = headers == null ? HeaderList.EMPTY : headers;
         body = Base64Body.requireValid(body);
         ExternalBody.requireUrl("bodyUrl", bodyUrl);
         ExternalBody.requireUrl("responseBodyUploadUrl", responseBodyUploadUrl);
@@ -45,23 +45,23 @@ public record HttpRequest(String requestId, String method, String path, String q
     }
 
     /** A request whose body, if any, is inline. */
-    public HttpRequest(String requestId, String method, String path, String query, HttpHeaders headers,
+    public TunnelRequest(String requestId, String method, String path, String query, HeaderList headers,
                        String body) {
         this(requestId, method, path, query, headers, body, null, null);
     }
 
-    public static HttpRequest of(String requestId, String method, String path, String query, HttpHeaders headers,
+    public static TunnelRequest of(String requestId, String method, String path, String query, HeaderList headers,
                                  byte[] body) {
-        return new HttpRequest(requestId, method, path, query, headers, Base64Body.encode(body));
+        return new TunnelRequest(requestId, method, path, query, headers, Base64Body.encode(body));
     }
 
     /** The same request with its body moved to {@code url}. */
-    public HttpRequest withBodyAt(String url) {
-        return new HttpRequest(requestId, method, path, query, headers, "", url, responseBodyUploadUrl);
+    public TunnelRequest withBodyAt(String url) {
+        return new TunnelRequest(requestId, method, path, query, headers, "", url, responseBodyUploadUrl);
     }
 
-    public HttpRequest withResponseUploadUrl(String url) {
-        return new HttpRequest(requestId, method, path, query, headers, body, bodyUrl, url);
+    public TunnelRequest withResponseUploadUrl(String url) {
+        return new TunnelRequest(requestId, method, path, query, headers, body, bodyUrl, url);
     }
 
     /** The inline body; see {@link #bodyUrl()} for one too large to be inline. */

@@ -29,7 +29,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * whose query differs from the one issued, or whose Host is not the one the URL names, gets 403 as a
  * broken signature would; an unknown path gets 404.
  */
-public final class BodyStore implements AutoCloseable {
+public final class PresignedBucket implements AutoCloseable {
 
     /** What a PUT looked like when it arrived. */
     public record Upload(byte[] body, Map<String, List<String>> headers) {
@@ -51,14 +51,14 @@ public final class BodyStore implements AutoCloseable {
     private final AtomicInteger putCount = new AtomicInteger();
     private volatile long uploadPauseMillisPer64Kb;
 
-    private BodyStore() throws IOException {
+    private PresignedBucket() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 100);
         server.createContext("/", this::handle);
         server.setExecutor(executor);
     }
 
-    public static BodyStore start() throws IOException {
-        BodyStore store = new BodyStore();
+    public static PresignedBucket start() throws IOException {
+        PresignedBucket store = new PresignedBucket();
         store.server.start();
         return store;
     }

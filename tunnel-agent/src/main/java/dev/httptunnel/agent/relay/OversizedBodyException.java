@@ -1,13 +1,13 @@
 package dev.httptunnel.agent.relay;
 
 /** A body over the limit the agent reads; the agent stopped reading it at the limit. */
-final class BodyTooLargeException extends RuntimeException {
+final class OversizedBodyException extends RuntimeException {
 
     private final long size;
     private final long limit;
 
     /** @param size the body's announced size, or -1 when it was not announced (only "over the limit" is known) */
-    BodyTooLargeException(long size, long limit) {
+    OversizedBodyException(long size, long limit) {
         super(size >= 0 ? "body of " + size + " bytes exceeds " + limit + " bytes" : "body exceeds " + limit + " bytes",
                 null, false, false);
         this.size = size;

@@ -5,7 +5,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketRespons
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.httptunnel.local.GatewaySettings;
-import dev.httptunnel.local.http.RequestIds;
+import dev.httptunnel.local.http.GatewayIds;
 import dev.httptunnel.local.lambda.Invocation;
 import dev.httptunnel.local.lambda.LambdaFunction;
 import java.io.IOException;
@@ -14,12 +14,12 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.server.Request;
@@ -36,9 +36,9 @@ import org.eclipse.jetty.websocket.server.ServerWebSocketContainer;
  * {@code $disconnect} learns of every close. Frame, message, idle and duration quotas are enforced by
  * Jetty or a timer, as API Gateway enforces them.
  */
-public final class WebSocketApi implements AutoCloseable {
+public final class WebSocketApiServer implements AutoCloseable {
 
-    private static final System.Logger LOG = System.getLogger(WebSocketApi.class.getName());
+    private static final System.Logger LOG = System.getLogger(WebSocketApiServer.class.getName());
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final GatewaySettings settings;
@@ -52,7 +52,7 @@ public final class WebSocketApi implements AutoCloseable {
     private final ExecutorService routes;
     private final ScheduledExecutorService timer;
 
-    public WebSocketApi(GatewaySettings settings, String apiId,
+    public WebSocketApiServer(GatewaySettings settings, String apiId,
                         LambdaFunction<APIGatewayV2WebSocketEvent, APIGatewayV2WebSocketResponse> connect,
                         LambdaFunction<APIGatewayV2WebSocketEvent, APIGatewayV2WebSocketResponse> messages,
                         LambdaFunction<APIGatewayV2WebSocketEvent, APIGatewayV2WebSocketResponse> disconnect) {
@@ -111,7 +111,7 @@ public final class WebSocketApi implements AutoCloseable {
             }
         }
         String sourceIp = Request.getRemoteAddr(request);
-        headers.computeIfAbsent("X-Amzn-Trace-Id", k -> new ArrayList<>()).add(RequestIds.traceId(now.toEpochMilli()));
+        headers.computeIfAbsent("X-Amzn-Trace-Id", k -> new ArrayList<>()).add(GatewayIds.traceId(now.toEpochMilli()));
         headers.computeIfAbsent("X-Forwarded-For", k -> new ArrayList<>()).add(sourceIp);
         headers.put("X-Forwarded-Port", List.of(Integer.toString(Request.getLocalPort(request))));
         headers.put("X-Forwarded-Proto", List.of("http"));
@@ -120,7 +120,7 @@ public final class WebSocketApi implements AutoCloseable {
         for (Fields.Field field : fields) {
             query.put(field.getName(), field.getValues());
         }
-        WebSocketEvent.ConnectionInfo info = new WebSocketEvent.ConnectionInfo(RequestIds.connectionId(), apiId,
+        WebSocketEvent.ConnectionInfo info = new WebSocketEvent.ConnectionInfo(GatewayIds.connectionId(), apiId,
                 settings.stage(), hostname(host), sourceIp, userAgent, now);
         Invocation result = connect.invoke(WebSocketEvent.connect(info, headers, query, now),
                 settings.webSocketIntegrationTimeout());
@@ -150,7 +150,7 @@ public final class WebSocketApi implements AutoCloseable {
                         + ": " + failed.failure() + " " + failed.detail());
                 // What API Gateway sends back when a route's integration fails.
                 socket.send("{\"message\": \"Internal server error\", \"connectionId\":\"" + socket.connectionId()
-                        + "\", \"requestId\":\"" + RequestIds.next() + "\"}", settings.maxFrameBytes(),
+                        + "\", \"requestId\":\"" + GatewayIds.next() + "\"}", settings.maxFrameBytes(),
                         settings.webSocketIntegrationTimeout());
             }
         }));
