@@ -15,6 +15,7 @@ import dev.httptunnel.infra.function.HandlerResources;
 import dev.httptunnel.infra.monitoring.Monitoring;
 import dev.httptunnel.infra.storage.BodyBucket;
 import dev.httptunnel.infra.storage.TunnelTables;
+import dev.httptunnel.lambda.adapter.dynamodb.TableDesign;
 import dev.httptunnel.lambda.config.TunnelFunction;
 
 import java.util.EnumMap;
@@ -70,7 +71,7 @@ public final class TunnelStack {
         functions.forEach((function, handler) -> functionNames.put(function.shortName(), handler.functionName()));
         new Monitoring("monitoring", settings, new Monitoring.Args(functionNames,
                 Map.of("connections", tables.connectionsName(), "pending-requests", tables.pendingRequestsName()),
-                http.apiId(), webSocket.apiId()), none);
+                Map.of("connections", TableDesign.SUBDOMAIN_INDEX), http.apiId(), webSocket.apiId()), none);
 
         ctx.export("connectionsTableName", tables.connectionsName());
         ctx.export("pendingRequestsTableName", tables.pendingRequestsName());

@@ -4,6 +4,10 @@ import dev.httptunnel.infra.plan.MockedStack;
 import org.junit.jupiter.api.Test;
 
 import java.util.Map;
+import java.util.Set;
+import java.util.regex.MatchResult;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 import static dev.httptunnel.infra.Types.API;
 import static dev.httptunnel.infra.Types.INTEGRATION;
@@ -111,10 +115,36 @@ class ApiRoutingTest {
         }
     }
 
+    /** The access-log variables AWS documents for each API type (only those this stack could use). */
+    private static final Map<String, Set<String>> DOCUMENTED_LOG_VARIABLES = Map.of(
+            "http-stage", Set.of("$context.requestId", "$context.requestTime", "$context.identity.sourceIp",
+                    "$context.status", "$context.error.message", "$context.httpMethod", "$context.path",
+                    "$context.protocol", "$context.responseLength", "$context.responseLatency",
+                    "$context.integrationLatency", "$context.integrationErrorMessage", "$context.integration.error"),
+            "websocket-stage", Set.of("$context.requestId", "$context.requestTime", "$context.identity.sourceIp",
+                    "$context.status", "$context.error.message", "$context.connectionId", "$context.eventType",
+                    "$context.routeKey", "$context.integrationLatency", "$context.integration.error"));
+
+    @Test
+    void eachStagesAccessLog_usesOnlyTheVariablesDocumentedForItsApiType_andLogsIntegrationErrors() {
+        DOCUMENTED_LOG_VARIABLES.forEach((name, documented) -> {
+            String format = dev.get(STAGE, name).string("accessLogSettings.format");
+            var used = Pattern.compile("\\$context\\.[A-Za-z.]+").matcher(format).results()
+                    .map(MatchResult::group).collect(Collectors.toSet());
+            assertThat(used).as(name).isSubsetOf(documented).contains("$context.error.message");
+        });
+        assertThat(dev.get(STAGE, "websocket-stage").string("accessLogSettings.format"))
+                .contains("$context.integration.error").doesNotContain("integrationErrorMessage");
+        assertThat(dev.get(STAGE, "http-stage").string("accessLogSettings.format"))
+                .contains("$context.integrationErrorMessage");
+    }
+
     @Test
     void webSocketLogging_hasTheAccountRoleItNeeds_unlessAnotherStackManagesIt() {
         var account = dev.get(Types.API_GATEWAY_ACCOUNT, "apigateway-account");
         assertThat(account.string("cloudwatchRoleArn")).contains(":role/apigateway-cloudwatch-role");
+        assertThat(account.input("resetOnDelete"))
+                .as("destroy must not leave the region's setting pointing at the deleted role").contains(true);
         var unmanaged = StackFixtures.run("dev", Map.of("http-tunnel:manageApiGatewayAccount", "false"));
         assertThat(unmanaged.ofType(Types.API_GATEWAY_ACCOUNT)).isEmpty();
     }

@@ -66,6 +66,18 @@ class BodyBucketTest {
     }
 
     @Test
+    void bucketSettings_areAppliedOneAtATime_becauseS3AbortsConcurrentConfigurationCalls() {
+        MockedStack.Result result = StackFixtures.run("dev");
+        List<String> order = List.of(BUCKET_PUBLIC_ACCESS_BLOCK, BUCKET_OWNERSHIP, BUCKET_ENCRYPTION, BUCKET_LIFECYCLE,
+                BUCKET_POLICY);
+        for (int i = 1; i < order.size(); i++) {
+            RecordedResource previous = result.ofType(order.get(i - 1)).get(0);
+            RecordedResource next = result.ofType(order.get(i)).get(0);
+            assertThat(next.createdBefore()).as(next.name() + " waits for " + previous.name()).contains(previous.name());
+        }
+    }
+
+    @Test
     void publicAccess_isBlockedInEveryWay_andAclsAreOff() {
         MockedStack.Result dev = StackFixtures.run("dev");
         RecordedResource block = dev.ofType(BUCKET_PUBLIC_ACCESS_BLOCK).get(0);

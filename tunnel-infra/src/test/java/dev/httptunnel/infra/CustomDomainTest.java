@@ -1,7 +1,10 @@
 package dev.httptunnel.infra;
 
+import dev.httptunnel.infra.config.StackSettings;
 import dev.httptunnel.infra.plan.MockedStack;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.util.Map;
 
@@ -16,8 +19,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /** The wildcard domain: off in dev, on in prod, with or without Route 53 and a given certificate. */
 class CustomDomainTest {
 
-    private static final String CERTIFICATE_ARN =
-            "arn:aws:acm:us-east-1:123456789012:certificate/00000000-0000-0000-0000-000000000000";
+    private static final String CERTIFICATE_ARN = StackFixtures.PROD_CERTIFICATE_ARN;
 
     @Test
     void withoutTheCustomDomain_thereIsNoDomainMappingOrDomainOutput() {
@@ -85,6 +87,33 @@ class CustomDomainTest {
                 .hasMessageContaining("http-tunnel:certificateArn")
                 .hasMessageContaining("http-tunnel:hostedZoneId")
                 .hasMessageContaining("*.tunnel.example.com");
+    }
+
+    @Test
+    void committedProdStack_hasNoCertificate_soItStopsBeforeCreatingAnything() {
+        assertThatThrownBy(() -> StackSettings.from(StackFixtures.committedConfig("prod"), StackFixtures.JARS))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("enableCustomDomain is true")
+                .hasMessageContaining("http-tunnel:hostedZoneId");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "arn:aws:acm:us-east-1:123456789012:certificate/4f1c9a2e-7b3d-4e8a-9c51-2d6f0b8e3a17",
+            "arn:aws:acm:us-east-1:111122223333:certificate/4f1c9a2e-7b3d-4e8a-9c51-2d6f0b8e3a17",
+            "arn:aws:acm:us-east-1:210987654321:certificate/00000000-0000-0000-0000-000000000000"})
+    void placeholderCertificate_isRefused_soItCannotFailHalfwayThroughADeploy(String placeholder) {
+        assertThatThrownBy(() -> StackFixtures.settings("prod", Map.of("http-tunnel:certificateArn", placeholder)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("placeholder")
+                .hasMessageContaining(placeholder);
+    }
+
+    @Test
+    void certificateArnOfAnotherShape_isRefusedWithTheExpectedShape() {
+        assertThatThrownBy(() -> StackFixtures.settings("prod", Map.of("http-tunnel:certificateArn",
+                "arn:aws:acm:us-east-1:12345:cert/abc")))
+                .hasMessageContaining("arn:aws:acm:us-east-1:<12-digit account>:certificate/<id>");
     }
 
     @Test

@@ -133,6 +133,14 @@ class HandlerFunctionTest {
         assertThat(lambda.string("loggingConfig.logGroup")).isEqualTo(logs.string("name"));
     }
 
+    @ParameterizedTest
+    @EnumSource(TunnelFunction.class)
+    void function_keepsThePlatformsReportLines_soSnapStartAndBilledTimeAreVisible(TunnelFunction function) {
+        var lambda = dev.get(FUNCTION, function.shortName() + "-handler");
+        assertThat(lambda.string("loggingConfig.systemLogLevel")).as("WARN drops START/REPORT").isEqualTo("INFO");
+        assertThat(lambda.string("loggingConfig.applicationLogLevel")).isEqualTo("INFO");
+    }
+
     @Test
     void devFunctions_areX86With256Mb_prodFunctionsAreArm64With512Mb() {
         for (TunnelFunction function : TunnelFunction.values()) {

@@ -2,6 +2,7 @@ package dev.httptunnel.infra;
 
 import dev.httptunnel.infra.plan.MockedStack;
 import dev.httptunnel.infra.plan.RecordedResource;
+import dev.httptunnel.lambda.adapter.dynamodb.TableDesign;
 import dev.httptunnel.lambda.config.TunnelFunction;
 import org.junit.jupiter.api.Test;
 
@@ -52,6 +53,19 @@ class MonitoringTest {
     }
 
     @Test
+    void subdomainIndexAlarms_watchTheIndexesOwnSeries_whichTheTableAlarmsDoNotSee() {
+        for (String metric : new String[]{"ReadThrottleEvents", "WriteThrottleEvents"}) {
+            assertThat(dev.ofType(ALARM)).as(metric).anySatisfy(alarm -> {
+                assertThat(alarm.string("namespace")).isEqualTo("AWS/DynamoDB");
+                assertThat(alarm.string("metricName")).isEqualTo(metric);
+                assertThat(alarm.map("dimensions")).containsOnly(
+                        Map.entry("TableName", "http-tunnel-connections-dev"),
+                        Map.entry("GlobalSecondaryIndexName", TableDesign.SUBDOMAIN_INDEX));
+            });
+        }
+    }
+
+    @Test
     void httpApiAlarm_usesTheHttpApiMetricName5xx_byApiId() {
         var alarm = dev.get(ALARM, "http-api-5xx");
         assertThat(alarm.string("namespace")).isEqualTo("AWS/ApiGateway");
@@ -67,7 +81,7 @@ class MonitoringTest {
             assertThat(alarm.string("statistic")).isEqualTo("Sum");
             assertThat(alarm.string("treatMissingData")).isEqualTo("notBreaching");
         }
-        assertThat(dev.ofType(ALARM)).hasSize(4 * 2 + 2 * 2 + 2);
+        assertThat(dev.ofType(ALARM)).hasSize(4 * 2 + 2 * 2 + 2 + 2);
     }
 
     @Test

@@ -27,12 +27,30 @@ final class StackFixtures {
     private StackFixtures() {
     }
 
-    /** The committed {@code Pulumi.<stack>.yaml}; an override of "" removes a key. */
+    /** A certificate ARN of the shape ACM issues, in an account that is no documentation example. */
+    static final String PROD_CERTIFICATE_ARN =
+            "arn:aws:acm:us-east-1:210987654321:certificate/4f1c9a2e-7b3d-4e8a-9c51-2d6f0b8e3a17";
+
+    /**
+     * What an owner sets with {@code pulumi config set} before a stack's first deploy: the committed prod file
+     * has no certificate, since a placeholder there was deployable and failed halfway.
+     */
+    private static final Map<String, Map<String, String>> OWNER_SETTINGS =
+            Map.of("prod", Map.of("http-tunnel:certificateArn", PROD_CERTIFICATE_ARN));
+
+    /** The committed {@code Pulumi.<stack>.yaml} alone, as a fresh clone has it. */
+    static ConfigSource committedConfig(String stack) {
+        return StackConfigFile.read(StackConfigFile.of(PROJECT, stack));
+    }
+
+    /** The committed file with the owner's settings; an override of "" removes a key. */
     static ConfigSource config(String stack, Map<String, String> overrides) {
-        ConfigSource file = StackConfigFile.read(StackConfigFile.of(PROJECT, stack));
+        ConfigSource file = committedConfig(stack);
+        var settings = new HashMap<>(OWNER_SETTINGS.getOrDefault(stack, Map.of()));
+        settings.putAll(overrides);
         return (namespace, key) -> {
             String full = namespace + ":" + key;
-            return overrides.containsKey(full) ? Optional.of(overrides.get(full)) : file.get(namespace, key);
+            return settings.containsKey(full) ? Optional.of(settings.get(full)) : file.get(namespace, key);
         };
     }
 

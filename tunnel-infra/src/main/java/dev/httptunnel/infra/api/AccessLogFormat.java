@@ -9,7 +9,9 @@ import java.util.Map;
 
 /**
  * JSON access-log lines for both stages. Paths are logged, query strings are not: they may carry
- * the callers' secrets.
+ * the callers' secrets. The two API types document different {@code $context} variables (an HTTP API's
+ * {@code integrationErrorMessage} is {@code integration.error} on a WebSocket API), so each format uses
+ * only its own type's.
  */
 final class AccessLogFormat {
 
@@ -26,6 +28,7 @@ final class AccessLogFormat {
         fields.put("responseLength", "$context.responseLength");
         fields.put("latencyMs", "$context.responseLatency");
         fields.put("integrationLatencyMs", "$context.integrationLatency");
+        fields.put("integrationError", "$context.integrationErrorMessage");
         return render(fields);
     }
 
@@ -35,6 +38,7 @@ final class AccessLogFormat {
         fields.put("eventType", "$context.eventType");
         fields.put("routeKey", "$context.routeKey");
         fields.put("integrationLatencyMs", "$context.integrationLatency");
+        fields.put("integrationError", "$context.integration.error");
         return render(fields);
     }
 
@@ -44,7 +48,7 @@ final class AccessLogFormat {
         fields.put("requestTime", "$context.requestTime");
         fields.put("sourceIp", "$context.identity.sourceIp");
         fields.put("status", "$context.status");
-        fields.put("integrationError", "$context.integrationErrorMessage");
+        fields.put("error", "$context.error.message");
         return fields;
     }
 

@@ -75,6 +75,9 @@ public final class WebSocketApi extends ComponentResource {
                 .build(), child);
         return new Account("apigateway-account", AccountArgs.builder()
                 .cloudwatchRoleArn(role.arn())
+                // The setting is the region's, not the stack's: on destroy, clear it rather than leave it
+                // naming the role destroy deletes.
+                .resetOnDelete(true)
                 .build(), CustomResourceOptions.builder().parent(this).dependsOn(push).build());
     }
 

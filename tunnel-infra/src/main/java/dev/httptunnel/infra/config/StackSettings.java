@@ -59,6 +59,11 @@ public record StackSettings(
     private static final Pattern ENVIRONMENT = Pattern.compile("[a-z0-9][a-z0-9-]{0,15}");
     private static final Pattern DOMAIN = Pattern.compile("([a-z0-9]([a-z0-9-]*[a-z0-9])?\\.)+[a-z]{2,}");
     private static final Set<String> ARCHITECTURES = Set.of("x86_64", "arm64");
+    private static final Pattern CERTIFICATE_ARN =
+            Pattern.compile("arn:aws:acm:[a-z0-9-]+:([0-9]{12}):certificate/([0-9a-f-]+)");
+    // The account ids AWS's documentation uses in its examples: never a real account's.
+    private static final Set<String> EXAMPLE_ACCOUNTS =
+            Set.of("123456789012", "111122223333", "444455556666", "555555555555", "999999999999", "000000000000");
     // The values CloudWatch Logs accepts for RetentionInDays.
     private static final Set<Integer> RETENTION_DAYS = Set.of(1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180,
             365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653);
@@ -86,9 +91,24 @@ public record StackSettings(
                 "http-tunnel:enableCustomDomain is true but neither http-tunnel:certificateArn nor "
                         + "http-tunnel:hostedZoneId is set: give the ARN of an ACM certificate for *." + domainName
                         + " in " + region + ", or the Route 53 hosted zone id so the stack can issue one");
-        certificateArn.ifPresent(arn -> require(arn.startsWith("arn:aws:acm:" + region + ":"),
+        certificateArn.ifPresent(arn -> requireCertificateArn(arn, region));
+    }
+
+    /**
+     * An ACM certificate in the stack's region that could be real: a copied example would pass a prefix check
+     * and fail only at {@code DomainName}, after everything before it was created.
+     */
+    private static void requireCertificateArn(String arn, String region) {
+        require(arn.startsWith("arn:aws:acm:" + region + ":"),
                 "http-tunnel:certificateArn must be an ACM certificate in " + region
-                        + " (a regional API Gateway domain needs one in its own region), but was '" + arn + "'"));
+                        + " (a regional API Gateway domain needs one in its own region), but was '" + arn + "'");
+        var parts = CERTIFICATE_ARN.matcher(arn);
+        require(parts.matches(), "http-tunnel:certificateArn must look like arn:aws:acm:" + region
+                + ":<12-digit account>:certificate/<id>, but was '" + arn + "'");
+        require(!EXAMPLE_ACCOUNTS.contains(parts.group(1)) && !parts.group(2).matches("[0-]+"),
+                "http-tunnel:certificateArn '" + arn + "' is a placeholder (an example account or an all-zero id): "
+                        + "set the ARN of your ACM certificate for the domain, or unset it and set "
+                        + "http-tunnel:hostedZoneId so the stack issues one");
     }
 
     /** Reads and validates every setting; the defaults are the spec's. */

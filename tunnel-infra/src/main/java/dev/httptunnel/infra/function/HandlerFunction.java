@@ -92,7 +92,8 @@ public final class HandlerFunction extends ComponentResource {
                         .logFormat("JSON")
                         .logGroup(logGroup.name())
                         .applicationLogLevel("INFO")
-                        .systemLogLevel("WARN")
+                        // INFO keeps the platform's START/REPORT lines: duration, init and SnapStart restore time per request.
+                        .systemLogLevel("INFO")
                         .build())
                 .environment(FunctionEnvironmentArgs.builder().variables(variables).build())
                 .tags(settings.tags())

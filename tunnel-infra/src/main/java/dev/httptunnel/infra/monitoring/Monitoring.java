@@ -30,9 +30,11 @@ public final class Monitoring extends ComponentResource {
     /**
      * @param functionNames Lambda function names by handler short name
      * @param tableNames    DynamoDB table names by short name ({@code connections}…)
+     * @param tableIndexes  the global secondary index of a table, by the table's short name: DynamoDB reports
+     *                      an index's throttles under the index's own dimension, not the table's
      */
     public record Args(Map<String, Output<String>> functionNames, Map<String, Output<String>> tableNames,
-                       Output<String> httpApiId, Output<String> webSocketApiId) {
+                       Map<String, String> tableIndexes, Output<String> httpApiId, Output<String> webSocketApiId) {
     }
 
     private final Optional<Topic> topic;
@@ -78,6 +80,10 @@ public final class Monitoring extends ComponentResource {
                 specs.add(new AlarmSpec(shortName + "-table-" + kind + "-throttles", "AWS/DynamoDB", metric,
                         "TableName", tableName, 0,
                         "DynamoDB throttled " + kind + "s on the " + shortName + " table"));
+                Optional.ofNullable(args.tableIndexes().get(shortName)).ifPresent(index -> specs.add(new AlarmSpec(
+                        shortName + "-index-" + kind + "-throttles", "AWS/DynamoDB", metric,
+                        tableName.applyValue(table -> Map.of("TableName", table, "GlobalSecondaryIndexName", index)), 0,
+                        "DynamoDB throttled " + kind + "s on the " + index + " index of the " + shortName + " table")));
             }
         });
         // HTTP APIs publish "5xx" (not "5XXError", which is REST APIs').
@@ -96,7 +102,7 @@ public final class Monitoring extends ComponentResource {
                 .alarmDescription(spec.description())
                 .namespace(spec.namespace())
                 .metricName(spec.metricName())
-                .dimensions(spec.value().applyValue(value -> Map.of(spec.dimension(), value)))
+                .dimensions(spec.dimensions())
                 .statistic("Sum")
                 .period(PERIOD_SECONDS)
                 .evaluationPeriods(1)

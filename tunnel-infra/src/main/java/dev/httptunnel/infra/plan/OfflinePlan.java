@@ -1,5 +1,6 @@
 package dev.httptunnel.infra.plan;
 
+import dev.httptunnel.infra.config.ConfigSource;
 import dev.httptunnel.infra.config.LambdaArtifacts;
 import dev.httptunnel.infra.config.StackSettings;
 
@@ -31,10 +32,7 @@ public final class OfflinePlan {
         Path jars = LambdaArtifacts.locate();
         int failures = 0;
         for (String stack : stacks) {
-            var settings = StackSettings.from(StackConfigFile.read(StackConfigFile.of(projectDirectory, stack)), jars);
-            var result = MockedStack.run(settings, stack);
-            print(System.out, stack, settings, result);
-            if (result.exitCode() != 0) {
+            if (!plan(System.out, stack, StackConfigFile.read(StackConfigFile.of(projectDirectory, stack)), jars)) {
                 failures++;
             }
         }
@@ -44,6 +42,24 @@ public final class OfflinePlan {
         if (failures > 0) {
             System.exit(1);
         }
+    }
+
+    /**
+     * Prints one stack's plan, or why it is not planned: settings that {@code pulumi up} would refuse stop
+     * here as they stop the program, before any resource is registered. False when the stack would not deploy.
+     */
+    static boolean plan(PrintStream out, String stack, ConfigSource config, Path jars) {
+        StackSettings settings;
+        try {
+            settings = StackSettings.from(config, jars);
+        } catch (IllegalArgumentException e) {
+            out.printf("=== stack %s: not planned, pulumi up would stop before creating anything ===%n%s%n%n",
+                    stack, e.getMessage());
+            return false;
+        }
+        var result = MockedStack.run(settings, stack);
+        print(out, stack, settings, result);
+        return result.exitCode() == 0;
     }
 
     static void print(PrintStream out, String stack, StackSettings settings, MockedStack.Result result) {

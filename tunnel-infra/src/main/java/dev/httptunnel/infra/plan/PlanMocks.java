@@ -7,11 +7,14 @@ import java.lang.reflect.Field;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.zip.CRC32;
 
 /**
@@ -23,8 +26,22 @@ public final class PlanMocks implements Mocks {
 
     public static final String ACCOUNT = "123456789012";
 
+    /**
+     * S3 applies one configuration call per bucket at a time and answers a concurrent one with 409
+     * OperationAborted; these are answered late, so a program that does not wait for each before the next
+     * shows it in {@link RecordedResource#createdBefore()}.
+     */
+    static final Set<String> BUCKET_SETTINGS = Set.of(
+            "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock",
+            "aws:s3/bucketOwnershipControls:BucketOwnershipControls",
+            "aws:s3/bucketServerSideEncryptionConfigurationV2:BucketServerSideEncryptionConfigurationV2",
+            "aws:s3/bucketLifecycleConfigurationV2:BucketLifecycleConfigurationV2",
+            "aws:s3/bucketPolicy:BucketPolicy");
+    private static final long BUCKET_SETTING_MILLIS = 20;
+
     private final String region;
     private final List<RecordedResource> recorded = new ArrayList<>();
+    private final Set<String> created = new HashSet<>();
 
     public PlanMocks(String region) {
         this.region = region;
@@ -107,10 +124,23 @@ public final class PlanMocks implements Mocks {
             case "aws:cloudwatch/metricAlarm:MetricAlarm" -> state.put("arn", arn("cloudwatch", "alarm:" + physicalName));
             default -> id = args.name + "-id";
         }
+        var result = ResourceResult.of(Optional.of(id), state);
         synchronized (this) {
-            recorded.add(new RecordedResource(args.type, args.name, Map.copyOf(readable(args.inputs)), id));
+            recorded.add(new RecordedResource(args.type, args.name, Map.copyOf(readable(args.inputs)), id,
+                    Set.copyOf(created)));
         }
-        return CompletableFuture.completedFuture(ResourceResult.of(Optional.of(id), state));
+        if (!BUCKET_SETTINGS.contains(args.type)) {
+            markCreated(args.name);
+            return CompletableFuture.completedFuture(result);
+        }
+        return CompletableFuture.supplyAsync(() -> {
+            markCreated(args.name);
+            return result;
+        }, CompletableFuture.delayedExecutor(BUCKET_SETTING_MILLIS, TimeUnit.MILLISECONDS));
+    }
+
+    private synchronized void markCreated(String name) {
+        created.add(name);
     }
 
     private String arn(String service, String resource) {

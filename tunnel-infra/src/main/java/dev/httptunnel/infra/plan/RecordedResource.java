@@ -3,12 +3,15 @@ package dev.httptunnel.infra.plan;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * A resource as the program asked for it: its type token, its Pulumi name, its inputs in wire form
- * (numbers are {@code Double}, nested args are maps and lists) and the id the mocks gave it.
+ * (numbers are {@code Double}, nested args are maps and lists), the id the mocks gave it, and the names of
+ * the resources whose creation had finished when the program asked for this one.
  */
-public record RecordedResource(String type, String name, Map<String, Object> inputs, String id) {
+public record RecordedResource(String type, String name, Map<String, Object> inputs, String id,
+                               Set<String> createdBefore) {
 
     /** The input at a dotted path such as {@code snapStart.applyOn}, if set. */
     public Optional<Object> input(String path) {

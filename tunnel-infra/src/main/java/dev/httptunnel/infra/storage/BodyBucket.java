@@ -23,6 +23,7 @@ import com.pulumi.core.Output;
 import com.pulumi.resources.ComponentResource;
 import com.pulumi.resources.ComponentResourceOptions;
 import com.pulumi.resources.CustomResourceOptions;
+import com.pulumi.resources.Resource;
 import dev.httptunnel.infra.config.StackSettings;
 import dev.httptunnel.infra.iam.PolicyDocument;
 import dev.httptunnel.infra.iam.PolicyStatement;
@@ -62,6 +63,8 @@ public final class BodyBucket extends ComponentResource {
                 .tags(settings.tags("HTTP Tunnel Bodies"))
                 .build(), child);
 
+        // S3 applies one configuration call per bucket at a time and aborts a concurrent one (409
+        // OperationAborted), so each setting waits for the one before it.
         var publicAccessBlock = new BucketPublicAccessBlock("body-bucket-public-access-block",
                 BucketPublicAccessBlockArgs.builder()
                         .bucket(bucket.id())
@@ -72,12 +75,12 @@ public final class BodyBucket extends ComponentResource {
                         .build(), child);
 
         // ACLs off: the account owns every object, including those the agent uploads with a presigned URL.
-        new BucketOwnershipControls("body-bucket-ownership", BucketOwnershipControlsArgs.builder()
+        var ownership = new BucketOwnershipControls("body-bucket-ownership", BucketOwnershipControlsArgs.builder()
                 .bucket(bucket.id())
                 .rule(BucketOwnershipControlsRuleArgs.builder().objectOwnership("BucketOwnerEnforced").build())
-                .build(), child);
+                .build(), after(publicAccessBlock));
 
-        new BucketServerSideEncryptionConfigurationV2("body-bucket-encryption",
+        var encryption = new BucketServerSideEncryptionConfigurationV2("body-bucket-encryption",
                 BucketServerSideEncryptionConfigurationV2Args.builder()
                         .bucket(bucket.id())
                         .rules(BucketServerSideEncryptionConfigurationV2RuleArgs.builder()
@@ -85,20 +88,25 @@ public final class BodyBucket extends ComponentResource {
                                         BucketServerSideEncryptionConfigurationV2RuleApplyServerSideEncryptionByDefaultArgs
                                                 .builder().sseAlgorithm("AES256").build())
                                 .build())
-                        .build(), child);
+                        .build(), after(ownership));
 
-        new BucketLifecycleConfigurationV2("body-bucket-lifecycle", BucketLifecycleConfigurationV2Args.builder()
-                .bucket(bucket.id())
-                .rules(expire(REQUESTS_PREFIX), expire(RESPONSES_PREFIX))
-                .build(), child);
+        var lifecycle = new BucketLifecycleConfigurationV2("body-bucket-lifecycle",
+                BucketLifecycleConfigurationV2Args.builder()
+                        .bucket(bucket.id())
+                        .rules(expire(REQUESTS_PREFIX), expire(RESPONSES_PREFIX))
+                        .build(), after(encryption));
 
-        // S3 applies bucket settings one at a time; after the public access block, the policy cannot race it.
+        // Last, so that the public access block is in place before any policy exists.
         new BucketPolicy("body-bucket-tls-only", BucketPolicyArgs.builder()
                 .bucket(bucket.id())
                 .policy(bucket.arn().applyValue(arn -> tlsOnly(arn).toJson()))
-                .build(), CustomResourceOptions.builder().parent(this).dependsOn(publicAccessBlock).build());
+                .build(), after(lifecycle));
 
         registerOutputs(Map.of("bucketName", bucketName(), "bucketArn", bucketArn()));
+    }
+
+    private CustomResourceOptions after(Resource previous) {
+        return CustomResourceOptions.builder().parent(this).dependsOn(previous).build();
     }
 
     /** {@code http-tunnel-bodies-<environment>-}, which AWS completes to a globally unique name. */
