@@ -1,5 +1,6 @@
 package dev.httptunnel.protocol;
 
+import dev.httptunnel.identity.TunnelName;
 import java.util.List;
 import java.util.Objects;
 
@@ -10,7 +11,7 @@ public record ConnectionEstablished(String tunnelId, List<String> publicUrls) im
     static final String TYPE = "connection_established";
 
     public ConnectionEstablished {
-        TunnelId.require(tunnelId);
+        TunnelName.require(tunnelId);
         publicUrls = List.copyOf(Objects.requireNonNull(publicUrls, "publicUrls"));
         if (publicUrls.isEmpty()) {
             throw new IllegalArgumentException("publicUrls must name at least one URL");

@@ -1,6 +1,6 @@
 package dev.httptunnel.lambda.service;
 
-import dev.httptunnel.protocol.TunnelId;
+import dev.httptunnel.identity.TunnelName;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -33,7 +33,7 @@ public final class TunnelRouter {
         String hostname = hostname(host);
         if (hostname.endsWith(domainSuffix)) {
             String label = hostname.substring(0, hostname.length() - domainSuffix.length());
-            return TunnelId.isValid(label) ? Optional.of(new TunnelRoute(label, path, prefix)) : Optional.empty();
+            return TunnelName.isValid(label) ? Optional.of(new TunnelRoute(label, path, prefix)) : Optional.empty();
         }
         return routeByPath(path, prefix);
     }
@@ -41,7 +41,7 @@ public final class TunnelRouter {
     private static Optional<TunnelRoute> routeByPath(String path, String prefix) {
         int end = path.indexOf('/', 1);
         String segment = end < 0 ? path.substring(1) : path.substring(1, end);
-        if (!TunnelId.isValid(segment)) {
+        if (!TunnelName.isValid(segment)) {
             return Optional.empty();
         }
         String rest = end < 0 ? "/" : path.substring(end);

@@ -33,9 +33,18 @@ class TunnelRouterTest {
     }
 
     @Test
-    void aSubdomainThatIsNotATunnelId_isNoTunnel_evenWithATunnelInThePath() {
-        assertThat(router.route("www.tunnel.example.com", "/abc123def456/", "$default")).isEmpty();
+    void aSubdomainThatIsNotATunnelName_isNoTunnel_evenWithATunnelInThePath() {
+        assertThat(router.route("under_score.tunnel.example.com", "/abc123def456/", "$default")).isEmpty();
+        assertThat(router.route("xn--caf-dma.tunnel.example.com", "/abc123def456/", "$default")).isEmpty();
         assertThat(router.route("a.abc123def456.tunnel.example.com", "/", "$default")).isEmpty();
+    }
+
+    @Test
+    void chosenNames_routeInBothForms_likeRandomIds() {
+        assertThat(router.route("shop.tunnel.example.com", "/webhooks", "$default"))
+                .contains(new TunnelRoute("shop", "/webhooks", ""));
+        assertThat(router.route("api.example.com", "/alice-shop/webhooks", "$default"))
+                .contains(new TunnelRoute("alice-shop", "/webhooks", "/alice-shop"));
     }
 
     @Test
