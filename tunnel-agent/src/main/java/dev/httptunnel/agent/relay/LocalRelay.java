@@ -39,8 +39,7 @@ import org.slf4j.LoggerFactory;
  * WebSocket only ever carries the small answer, and they stream: a request body from its download into the
  * local request, a response body with a {@code Content-Length} from the local service into its upload, a
  * buffer at a time ({@link BufferStream}). The agent never holds such a body whole, so its memory does not
- * grow with the bodies in flight and its collections have nothing large to copy (a young collection took
- * 40-170 ms with eight 1 MB bodies each way held whole).
+ * grow with the bodies in flight and its collections have nothing large to copy.
  */
 public final class LocalRelay {
 
@@ -84,9 +83,7 @@ public final class LocalRelay {
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .proxy(HttpClient.Builder.NO_PROXY)
                 // Responses are handed to the body subscriber on the client's selector thread instead of
-                // a pool thread: one thread hand-off less per request (agent p50 1.11 -> 0.80 ms, 8 clients
-                // 1,366 -> 1,734 req/s, RelayLatencyBenchmark). Safe because BoundedBodySubscriber never
-                // blocks.
+                // a pool thread, one thread hand-off less per request; safe because no subscriber blocks.
                 .executor(Runnable::run)
                 .connectTimeout(timeout.compareTo(MAX_CONNECT_TIMEOUT) < 0 ? timeout : MAX_CONNECT_TIMEOUT)
                 .build();
@@ -102,9 +99,8 @@ public final class LocalRelay {
      * Relays {@code request} and hands its single outcome to {@code done}: an {@link TunnelResponse} or an
      * {@link ErrorMessage} with the request id, all within the local timeout counted from
      * {@code receivedAtNanos}. The calling thread never waits for the local service: the local call is
-     * started here and answered on the HTTP client's selector thread when the response is complete
-     * (measured with {@code RelayLatencyBenchmark}: two thread hand-offs less per request than a worker
-     * that waits in {@code send}). A body that waits at a URL streams from its download; a response too
+     * started here and answered on the HTTP client's selector thread when the response is complete, so no
+     * thread is held while the local service works. A body that waits at a URL streams from its download; a response too
      * large for one message streams into its upload, or, without a {@code Content-Length}, is read whole
      * (up to the limit) and uploaded on {@code blockingWork}. {@code done} must not block.
      */
