@@ -2,6 +2,7 @@ package dev.httptunnel.agent.connection;
 
 import dev.httptunnel.agent.AgentSettings;
 import dev.httptunnel.agent.RequestLogEntry;
+import dev.httptunnel.agent.relay.ErrorAnswers;
 import dev.httptunnel.agent.relay.RelayOutcome;
 import dev.httptunnel.agent.relay.RequestDispatcher;
 import dev.httptunnel.protocol.ConnectionEstablished;
@@ -178,9 +179,7 @@ public final class TunnelConnection implements Session.Listener.AutoDemanding {
                 }
             });
         } catch (MessageTooLargeException tooLarge) {
-            sent = ErrorMessage.forRequest(request.requestId(), ErrorCode.BODY_TOO_LARGE, "the response to "
-                    + request.method() + " " + request.path() + " is " + tooLarge.size()
-                    + " bytes once encoded, over the " + tooLarge.limit() + "-byte message limit");
+            sent = ErrorAnswers.tooLargeToSend(request, tooLarge);
             sendQuietly(sent);
         }
         status.requestAnswered(logEntry(request, sent, outcome, receivedAtNanos));

@@ -2,7 +2,7 @@ package dev.httptunnel.agent.connection;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.httptunnel.protocol.ErrorCode;
+import dev.httptunnel.agent.relay.ErrorAnswers;
 import dev.httptunnel.protocol.ErrorMessage;
 import dev.httptunnel.protocol.ProtocolException;
 
@@ -18,16 +18,7 @@ final class UnreadableMessage {
     }
 
     static ErrorMessage reply(String text, ProtocolException problem) {
-        String reason = "the agent could not read the message: " + problem.getMessage();
-        String requestId = requestIdIn(text);
-        if (requestId != null) {
-            try {
-                return ErrorMessage.forRequest(requestId, ErrorCode.INVALID_MESSAGE, reason);
-            } catch (IllegalArgumentException notARequestId) {
-                return ErrorMessage.general(ErrorCode.INVALID_MESSAGE, reason);
-            }
-        }
-        return ErrorMessage.general(ErrorCode.INVALID_MESSAGE, reason);
+        return ErrorAnswers.unreadable(requestIdIn(text), problem);
     }
 
     private static String requestIdIn(String text) {

@@ -4,8 +4,7 @@ package dev.httptunnel.agent.relay;
  * The JDK HTTP client completes the future of every {@code sendAsync} on {@code CompletableFuture}'s default
  * executor. With fewer than three cores the common fork-join pool has a single worker, which
  * {@code CompletableFuture} declines: it starts a new thread for every such task instead, one per relayed
- * request (measured with {@code RelayLatencyBenchmark}: 1,484 → 963 req/s with one client). Two workers make
- * it use the pool.
+ * request. Two workers make it use the pool.
  */
 public final class AsyncCompletions {
 

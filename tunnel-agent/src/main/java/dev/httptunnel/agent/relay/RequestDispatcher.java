@@ -1,7 +1,5 @@
 package dev.httptunnel.agent.relay;
 
-import dev.httptunnel.protocol.ErrorCode;
-import dev.httptunnel.protocol.ErrorMessage;
 import dev.httptunnel.protocol.TunnelRequest;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -66,11 +64,10 @@ public final class RequestDispatcher implements AutoCloseable {
      */
     public void dispatch(TunnelRequest request, AnswerSink sink) {
         Dispatched dispatched = new Dispatched(request, sink, System.nanoTime());
-        ErrorMessage refusal;
+        RelayOutcome refusal;
         synchronized (queued) {
             if (closed) {
-                refusal = ErrorMessage.forRequest(request.requestId(), ErrorCode.AGENT_ERROR,
-                        "the agent is shutting down");
+                refusal = ErrorAnswers.shuttingDown(request);
             } else if (running < maxConcurrency) {
                 running++;
                 refusal = null;
@@ -78,12 +75,11 @@ public final class RequestDispatcher implements AutoCloseable {
                 queued.add(dispatched);
                 return;
             } else {
-                refusal = ErrorMessage.forRequest(request.requestId(), ErrorCode.AGENT_BUSY, "the agent already has "
-                        + maxConcurrency + " requests in flight and " + queueCapacity + " queued");
+                refusal = ErrorAnswers.busy(request, maxConcurrency, queueCapacity);
             }
         }
         if (refusal != null) {
-            sink.answer(request, RelayOutcome.of(refusal), dispatched.receivedAtNanos());
+            sink.answer(request, refusal, dispatched.receivedAtNanos());
             return;
         }
         start(dispatched);
@@ -100,9 +96,7 @@ public final class RequestDispatcher implements AutoCloseable {
         try {
             relay.relay(dispatched.request(), dispatched.receivedAtNanos(), transfers, once);
         } catch (RuntimeException e) {
-            LOG.warn("Relaying {} {} failed", dispatched.request().method(), dispatched.request().path(), e);
-            once.accept(RelayOutcome.of(ErrorMessage.forRequest(dispatched.request().requestId(),
-                    ErrorCode.AGENT_ERROR, "the agent failed to relay the request: " + e)));
+            once.accept(ErrorAnswers.unexpected(dispatched.request(), e));
         }
     }
 
@@ -135,8 +129,7 @@ public final class RequestDispatcher implements AutoCloseable {
         }
         for (Dispatched dispatched : abandoned) {
             try {
-                dispatched.sink().answer(dispatched.request(), RelayOutcome.of(ErrorMessage.forRequest(
-                        dispatched.request().requestId(), ErrorCode.AGENT_ERROR, "the agent is shutting down")),
+                dispatched.sink().answer(dispatched.request(), ErrorAnswers.shuttingDown(dispatched.request()),
                         dispatched.receivedAtNanos());
             } catch (RuntimeException e) {
                 LOG.warn("Could not answer {} {} while shutting down", dispatched.request().method(),
