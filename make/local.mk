@@ -6,9 +6,8 @@ WS_PORT ?= 8081
 LOCAL_JAR := tunnel-local/target/tunnel-local.jar
 AGENT_JAR := tunnel-agent/target/tunnel-agent.jar
 LOCAL_LOG := tunnel-local/target/tunnel-local.log
-# The gateway's JVM gets a fixed heap. With the default one G1 grew the heap for megabyte bodies and gave it
-# back after each concurrent cycle, so every transfer touched fresh memory: 20,000-44,000 page faults a
-# second on the HTTP API threads and transfers three times slower (docs/local.md, "Large bodies").
+# The gateway's JVM gets a fixed heap: with the default one G1 grew the heap for megabyte bodies and gave it
+# back after each concurrent cycle, so every transfer touched fresh memory. make bench and bench-bodies use it.
 GATEWAY_JVM ?= -Xms1g -Xmx1g
 
 .PHONY: local-jars run demo
