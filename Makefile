@@ -6,6 +6,7 @@ help:
 	@echo "make run PORT=3000   start the local gateway and an agent for localhost:3000"
 	@echo "make demo            the same, with a sample app on port 3000"
 	@echo "make test            build everything and run every test (installs dynalite and s3rver with npm first)"
+	@echo "make bench           the load benchmark; also bench-bodies, bench-hotpath, bench-relay (make/bench.mk)"
 
 build:
 	$(MVN) -DskipTests package
@@ -20,10 +21,3 @@ test: test-deps
 	$(MVN) verify
 
 -include make/*.mk
-
-# The forwarding hot path against dynalite: DynamoDB calls and units per request, notice delay, modelled cost.
-.PHONY: bench-hotpath
-bench-hotpath: test-deps
-	$(MVN) -q -pl tunnel-common,tunnel-lambdas -am install -DskipTests
-	$(MVN) -q -pl tunnel-lambdas test-compile exec:java -Dexec.classpathScope=test \
-	  -Dexec.mainClass=dev.httptunnel.lambda.bench.HotPathBenchmark

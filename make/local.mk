@@ -1,4 +1,4 @@
-# tunnel-local: the whole tunnel on this machine (gateway + agent), a demo app, and the benchmark.
+# tunnel-local: the whole tunnel on this machine (gateway + agent) and a demo app.
 # See docs/local.md. PORT is the local service to expose; HTTP_PORT and WS_PORT are the gateway's.
 PORT ?= 3000
 HTTP_PORT ?= 8080
@@ -6,13 +6,11 @@ WS_PORT ?= 8081
 LOCAL_JAR := tunnel-local/target/tunnel-local.jar
 AGENT_JAR := tunnel-agent/target/tunnel-agent.jar
 LOCAL_LOG := tunnel-local/target/tunnel-local.log
-LOCALTUNNEL_DIR := tunnel-local/target/localtunnel
-# The gateway's JVM gets a fixed heap. With the default one G1 grew the heap for megabyte bodies and gave it
-# back after each concurrent cycle, so every transfer touched fresh memory: 20,000-44,000 page faults a
-# second on the HTTP API threads and transfers three times slower (docs/local.md, "Large bodies").
+# The gateway's JVM gets a fixed heap: with the default one G1 grew the heap for megabyte bodies and gave it
+# back after each concurrent cycle, so every transfer touched fresh memory. make bench and bench-bodies use it.
 GATEWAY_JVM ?= -Xms1g -Xmx1g
 
-.PHONY: local-jars run demo bench bench-bodies
+.PHONY: local-jars run demo
 
 ## The gateway and agent jars (and what they need), tests skipped.
 local-jars:
@@ -42,20 +40,3 @@ demo: local-jars
 	@java -cp $(LOCAL_JAR) dev.httptunnel.local.sample.SampleApp $(PORT) & app=$$!; \
 	$(LOCAL_GATEWAY_UP); \
 	java -jar $(AGENT_JAR) --port $(PORT) --endpoint ws://localhost:$(WS_PORT)
-
-## Latency and throughput of the sample app, direct vs through the tunnel vs through localtunnel (when
-## node and npm are there), on loopback; bounded in requests and time.
-bench: local-jars
-	@if command -v node >/dev/null && command -v npm >/dev/null \
-	    && sh tunnel-local/bench/localtunnel-setup.sh $(LOCALTUNNEL_DIR) >/dev/null; then \
-	  lt="--localtunnel $(LOCALTUNNEL_DIR)"; \
-	else \
-	  echo "localtunnel unavailable (node/npm missing or install failed): measuring without it"; lt=; \
-	fi; \
-	java $(GATEWAY_JVM) -cp $(LOCAL_JAR) dev.httptunnel.local.bench.TunnelBenchmark --agent-jar $(AGENT_JAR) $$lt
-
-## 100 KB, 1 MB and 4 MB bodies each way through the tunnel on loopback: time, WebSocket messages, Lambda
-## invocations, body-bucket and DynamoDB operations per request, modelled AWS cost per million, and small
-## requests' latency during 8 x 1 MB transfers each way; bounded (20 requests or 30 s per case).
-bench-bodies: local-jars
-	java $(GATEWAY_JVM) -cp $(LOCAL_JAR) dev.httptunnel.local.bench.BodyBenchmark --agent-jar $(AGENT_JAR)

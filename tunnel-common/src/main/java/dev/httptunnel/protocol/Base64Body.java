@@ -5,7 +5,7 @@ import java.util.Base64;
 /** Bodies travel as standard base64 so that binary bytes survive JSON. */
 final class Base64Body {
 
-    /** The standard alphabet, by character: a 4 MB body scanned in 3.2 ms instead of 36 with range tests. */
+    /** The standard alphabet, by character: one lookup per character, where range tests scan large bodies slower. */
     private static final boolean[] ALPHABET = new boolean[128];
 
     static {

@@ -16,10 +16,8 @@ import dev.httptunnel.local.storage.LocalBodyStore;
 import dev.httptunnel.local.websocket.ManagementApiHandler;
 import dev.httptunnel.local.websocket.OpenConnections;
 import dev.httptunnel.local.websocket.WebSocketApiServer;
-import dev.httptunnel.local.websocket.WebSocketTraffic;
 import java.net.URI;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
 import org.eclipse.jetty.http.UriCompliance;
 import org.eclipse.jetty.server.Handler;
@@ -62,6 +60,7 @@ public final class LocalGateway implements AutoCloseable {
     private final ApiGatewayManagementApiClient managementApi;
     private final List<LambdaFunction<?, ?>> functions;
     private final LocalBodyStore bodies;
+    private final GatewayMeters meters;
     private final int httpPort;
     private final int webSocketPort;
 
@@ -113,6 +112,7 @@ public final class LocalGateway implements AutoCloseable {
                 new ManagementApiHandler(webSocketApi.connections(), settings)));
         webSocketServer.setHandler(upgrades);
         httpServer.setHandler(new HttpApiHandler(forwarding, settings, API_ID));
+        this.meters = new GatewayMeters(webSocketApi.traffic(), bodies.requests(), functions);
     }
 
     /** Starts both listeners; {@link #close()} stops them. */
@@ -181,35 +181,9 @@ public final class LocalGateway implements AutoCloseable {
         return bodies;
     }
 
-    /** Frames and messages that crossed the WebSocket API. */
-    public WebSocketTraffic webSocketTraffic() {
-        return webSocketApi.traffic();
-    }
-
-    /** Handler instances created so far by the function named {@code name} (its cold starts). */
-    public int instancesCreated(String name) {
-        return functions.stream().filter(f -> f.name().equals(name)).mapToInt(LambdaFunction::instancesCreated)
-                .sum();
-    }
-
-    /** Invocations of the function named {@code name} so far ({@code forwarding}, {@code response}, ...). */
-    public long invocations(String name) {
-        return function(name).invocations();
-    }
-
-    /** Time the function named {@code name} has spent in its handler so far, summed over invocations. */
-    public Duration busyTime(String name) {
-        return Duration.ofNanos(function(name).busyNanos());
-    }
-
-    /** The functions' names: connect, disconnect, response, forwarding. */
-    public List<String> functionNames() {
-        return functions.stream().map(LambdaFunction::name).toList();
-    }
-
-    private LambdaFunction<?, ?> function(String name) {
-        return functions.stream().filter(f -> f.name().equals(name)).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("no function named " + name));
+    /** What the gateway has counted so far: WebSocket messages, body-bucket requests, invocations. */
+    public GatewayMeters meters() {
+        return meters;
     }
 
     @Override

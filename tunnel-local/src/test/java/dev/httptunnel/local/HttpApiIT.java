@@ -267,7 +267,7 @@ class HttpApiIT {
         for (int i = 0; i < 3; i++) {
             assertThat(send(request("/seq").GET().build()).statusCode()).isEqualTo(200);
         }
-        assertThat(gateway.instancesCreated("forwarding")).isEqualTo(1);
+        assertThat(gateway.meters().instancesCreated("forwarding")).isEqualTo(1);
 
         List<Future<HttpResponse<byte[]>>> parallel = new ArrayList<>();
         for (int i = 0; i < 4; i++) {
@@ -276,7 +276,7 @@ class HttpApiIT {
         for (Future<HttpResponse<byte[]>> response : parallel) {
             assertThat(response.get(WAIT.toMillis(), TimeUnit.MILLISECONDS).statusCode()).isEqualTo(200);
         }
-        assertThat(gateway.instancesCreated("forwarding")).isEqualTo(4);
+        assertThat(gateway.meters().instancesCreated("forwarding")).isEqualTo(4);
         assertThat(overlaps).hasValue(0);
     }
 

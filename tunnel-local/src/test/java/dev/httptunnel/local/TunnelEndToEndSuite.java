@@ -170,7 +170,7 @@ abstract class TunnelEndToEndSuite {
 
         assertThat(response.body()).isEqualTo(body);
         // 60,000 bytes are 80,000 base64 characters inside the JSON message: three frames at least.
-        var traffic = gateway.webSocketTraffic();
+        var traffic = gateway.meters().webSocket();
         assertThat(traffic.out().mostFramesInOneMessage()).isGreaterThanOrEqualTo(3);
         assertThat(traffic.in().mostFramesInOneMessage()).isGreaterThanOrEqualTo(3);
         assertThat(traffic.out().largestFrame()).isLessThanOrEqualTo(32 * 1024);

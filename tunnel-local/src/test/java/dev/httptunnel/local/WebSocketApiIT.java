@@ -133,7 +133,7 @@ class WebSocketApiIT {
         assertThat(received.text()).isEqualTo(data);
         assertThat(received.frameSizes()).hasSizeGreaterThanOrEqualTo(4).allSatisfy(size ->
                 assertThat(size).isLessThanOrEqualTo(32 * 1024));
-        assertThat(gateway.webSocketTraffic().out().mostFramesInOneMessage()).isEqualTo(received.frameSizes().size());
+        assertThat(gateway.meters().webSocket().out().mostFramesInOneMessage()).isEqualTo(received.frameSizes().size());
         assertThat(socket.isClosed()).isFalse();
     }
 
@@ -206,7 +206,7 @@ class WebSocketApiIT {
 
         // The response handler decoded the whole answer: it names the request it does not know.
         Message reply = MessageCodec.decode(socket.next(WAIT).text());
-        assertThat(gateway.webSocketTraffic().in().mostFramesInOneMessage()).isEqualTo(4);
+        assertThat(gateway.meters().webSocket().in().mostFramesInOneMessage()).isEqualTo(4);
         assertThat(reply).isInstanceOfSatisfying(ErrorMessage.class, e -> {
             assertThat(e.code()).isEqualTo(ErrorCode.UNKNOWN_REQUEST);
             assertThat(e.requestId()).isEqualTo("unknownrequest00000001");

@@ -34,7 +34,7 @@ public interface PendingRequestStore {
      * Says the forwarding handler will not read {@code requestId} again: its answer was read, or it gave up
      * waiting. DynamoDB's TTL deletes the row later at no cost, where a delete would cost a write, so by
      * default nothing happens; a store in memory drops the row at once instead of holding every answer
-     * until the row expires (at 1,000 requests/s, some 30,000 answers that the garbage collector copies).
+     * until the row expires (under load, a heap of answers that the garbage collector keeps copying).
      * An answer arriving afterwards is refused, as one past the deadline is.
      */
     default void forget(String requestId) {

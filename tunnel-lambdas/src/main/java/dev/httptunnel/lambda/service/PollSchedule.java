@@ -5,14 +5,15 @@ import java.time.Duration;
 /**
  * When the forwarding handler reads the pending request while it waits for the agent.
  *
- * <p>Cost model (arm64, 512 MB): a strongly consistent read costs $0.125 per million, a second of
- * waiting about $6.7 per million. So the handler should read often near the moment the answer is
- * likely to arrive and rarely elsewhere. With no history it starts after {@link #MIN_STEP} and reads
- * at intervals of a fifth of the time waited so far (the answer is noticed at most ~20% late),
- * between {@link #MIN_STEP} and {@link #MAX_STEP}. With a tunnel's typical answer time known (learnt
- * from when answers were recorded), the first read comes at that time and the next ones a tenth of the
- * wait apart: a tunnel whose app answers in 100 ms costs about two reads instead of a dozen, and is
- * noticed within about 10 ms. The shortest interval then is a quarter of the typical time, between
+ * <p>A strongly consistent read costs far less than the function's billed time spent waiting for it to
+ * come back with the answer (tunnel-bench's {@code CostModel} has the prices), so the handler should read
+ * often near the moment the answer is likely to arrive and rarely elsewhere. With no history it starts
+ * after {@link #MIN_STEP} and reads at intervals of a fifth of the time waited so far (so the answer is
+ * noticed at most a fifth late), between {@link #MIN_STEP} and {@link #MAX_STEP}. With a tunnel's typical
+ * answer time known (learnt from when answers were recorded), the first read comes at that time and the
+ * next ones a tenth of the wait apart: a tunnel whose app answers steadily costs a couple of reads
+ * instead of a dozen, and is noticed within a tenth of its answer time. The shortest interval then is a
+ * quarter of the typical time, between
  * {@link #FLOOR_WITH_HISTORY} and {@link #MIN_STEP}: a tunnel that answers in under a millisecond (the
  * local gateway, an agent next to the stack) is noticed within a fraction of that, while on DynamoDB,
  * where a read itself takes milliseconds, the reads are no more frequent than before.

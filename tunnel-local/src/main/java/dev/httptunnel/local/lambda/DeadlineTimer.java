@@ -13,9 +13,9 @@ import java.util.concurrent.locks.LockSupport;
  * always cancelled (an invocation's timeout). Unlike a {@link java.util.concurrent.ScheduledExecutorService},
  * neither starting nor cancelling a timer wakes that thread: it sleeps until the earliest deadline, or
  * {@link #MAX_SLEEP} when that is further away, so a timer due after the thread's next wake-up needs no
- * signal. Measured at 32 clients through the local gateway, the executor's thread woke up about once for
- * every invocation of a short function (the timer queue empties between them and each new timer signals
- * it); this thread wakes up once a second.
+ * signal. Under concurrent requests the executor's thread wakes up for about every invocation of a short
+ * function (the timer queue empties between them and each new timer signals it); this thread wakes up
+ * once per {@link #MAX_SLEEP}.
  */
 final class DeadlineTimer implements AutoCloseable {
 

@@ -27,7 +27,7 @@ public final class SampleApp implements AutoCloseable {
 
     /** Listens on 127.0.0.1:{@code port}; 0 picks a free port. */
     public static SampleApp start(int port) throws IOException {
-        // Without it the JDK server's separate header and body writes meet delayed ACKs: 40 ms stalls.
+        // Without it the JDK server's separate header and body writes meet delayed ACKs and stall.
         System.setProperty("sun.net.httpserver.nodelay", "true");
         HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 128);
         server.setExecutor(Executors.newFixedThreadPool(16, r -> {

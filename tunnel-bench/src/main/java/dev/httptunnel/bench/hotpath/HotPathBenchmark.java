@@ -1,5 +1,8 @@
-package dev.httptunnel.lambda.bench;
+package dev.httptunnel.bench.hotpath;
 
+import dev.httptunnel.bench.CostModel;
+import dev.httptunnel.bench.CostModel.Architecture;
+import dev.httptunnel.bench.Percentiles;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import dev.httptunnel.lambda.adapter.aws.AwsClients;
 import dev.httptunnel.lambda.adapter.dynamodb.DynamoDbConnectionStore;
@@ -52,7 +55,8 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * meter on every DynamoDB call. Prints calls and capacity units per request, the notice delay (answer
  * written → forwarding handler sees it) and the modelled AWS cost per million requests.
  *
- * <p>Run: {@code make bench-hotpath} (or {@code mvn -pl tunnel-lambdas test-compile exec:java ...}).
+ * <p>Run: {@code make bench-hotpath} (or {@code java -cp tunnel-bench/target/tunnel-bench.jar
+ * dev.httptunnel.bench.hotpath.HotPathBenchmark} from the repository, after {@code make test-deps}).
  */
 public final class HotPathBenchmark {
 
@@ -61,6 +65,10 @@ public final class HotPathBenchmark {
     private static final int MODELLED_REQUESTS = 600;
     private static final Duration MODELLED_ROUND_TRIP = Duration.ofMillis(100);
     private static final int CONCURRENCY = 8;
+    /** The request to the agent and its answer. */
+    private static final int MESSAGES_PER_REQUEST = 2;
+    /** The forwarding function's and the response function's. */
+    private static final int INVOCATIONS_PER_REQUEST = 2;
 
     /**
      * What a deployed forwarding handler spends besides waiting, assumed from typical in-region latencies
@@ -153,8 +161,7 @@ public final class HotPathBenchmark {
     }
 
     private static void print(String label, Result r) {
-        List<Long> sorted = new ArrayList<>(r.noticeNanos());
-        Collections.sort(sorted);
+        Percentiles notices = Percentiles.of(r.noticeNanos());
         System.out.printf(Locale.ROOT, "%n## %s: %d requests in %.1f s (%.0f requests/s)%n", label, r.requests(),
                 r.wallSeconds(), r.requests() / r.wallSeconds());
         r.calls().forEach((op, count) -> System.out.printf(Locale.ROOT, "- %s per request: %.3f%n", op,
@@ -162,44 +169,48 @@ public final class HotPathBenchmark {
         System.out.printf(Locale.ROOT, "- read units per request: %.3f, write units per request: %.3f%n",
                 r.readUnits() / r.requests(), r.writeUnits() / r.requests());
         System.out.printf(Locale.ROOT, "- notice delay (answer written -> forwarding sees it): p50 %.1f ms, "
-                + "p99 %.1f ms (%d samples)%n", percentile(sorted, 50), percentile(sorted, 99), sorted.size());
+                + "p99 %.1f ms (%d samples)%n", notices.median() / 1e6, notices.at(0.99) / 1e6, notices.count());
     }
 
     private static void printCost(Result r) {
-        List<Long> sorted = new ArrayList<>(r.noticeNanos());
-        Collections.sort(sorted);
-        double meanNotice = sorted.stream().mapToLong(Long::longValue).average().orElse(0) / 1e9;
+        double meanNotice = r.noticeNanos().stream().mapToLong(Long::longValue).average().orElse(0) / 1e9;
         double forwardingSeconds = MODELLED_ROUND_TRIP.toNanos() / 1e9 + meanNotice + FORWARDING_OVERHEAD.toNanos() / 1e9;
-        CostModel.Mix mix = new CostModel.Mix(2, 2, forwardingSeconds, RESPONSE_DURATION.toNanos() / 1e9,
-                r.readUnits() / r.requests(), r.writeUnits() / r.requests());
-        System.out.printf(Locale.ROOT, "%n## Modelled AWS cost per million requests (us-east-1 list prices)%n");
-        System.out.printf(Locale.ROOT, "Inputs: 1 HTTP API request ($%.2f/M); %.0f WebSocket messages ($%.2f/M each);"
-                        + " %.0f Lambda invocations ($%.2f/M each); forwarding billed %.1f ms (round trip %d ms + "
+        double responseSeconds = RESPONSE_DURATION.toNanos() / 1e9;
+        double readUnits = r.readUnits() / r.requests();
+        double writeUnits = r.writeUnits() / r.requests();
+        System.out.printf(Locale.ROOT, "%n## Modelled AWS cost per million requests (%s list prices of %s)%n",
+                CostModel.REGION, CostModel.PRICES_AS_OF);
+        System.out.printf(Locale.ROOT, "Inputs: 1 HTTP API request ($%.2f/M); %d WebSocket messages ($%.2f/M each);"
+                        + " %d Lambda invocations ($%.2f/M each); forwarding billed %.1f ms (round trip %d ms + "
                         + "measured mean notice delay %.1f ms + assumed %d ms of calls); response billed %d ms; "
                         + "%.3f read units ($%.3f/M), %.3f write units ($%.3f/M) measured per request; "
                         + "GB-s $%.10f arm64, $%.10f x86_64.%n",
-                CostModel.HTTP_API_PER_MILLION, mix.webSocketMessages(), CostModel.WEBSOCKET_MESSAGE_PER_MILLION,
-                mix.lambdaInvocations(), CostModel.LAMBDA_REQUEST_PER_MILLION, forwardingSeconds * 1000,
+                CostModel.HTTP_API_REQUEST * 1e6, MESSAGES_PER_REQUEST, CostModel.WEBSOCKET_MESSAGE * 1e6,
+                INVOCATIONS_PER_REQUEST, CostModel.LAMBDA_INVOCATION * 1e6, forwardingSeconds * 1000,
                 MODELLED_ROUND_TRIP.toMillis(), meanNotice * 1000, FORWARDING_OVERHEAD.toMillis(),
-                RESPONSE_DURATION.toMillis(), mix.readUnits(), CostModel.DYNAMODB_READ_UNIT_PER_MILLION,
-                mix.writeUnits(), CostModel.DYNAMODB_WRITE_UNIT_PER_MILLION, CostModel.LAMBDA_GB_SECOND_ARM64,
+                RESPONSE_DURATION.toMillis(), readUnits, CostModel.DYNAMODB_READ_UNIT * 1e6,
+                writeUnits, CostModel.DYNAMODB_WRITE_UNIT * 1e6, CostModel.LAMBDA_GB_SECOND_ARM64,
                 CostModel.LAMBDA_GB_SECOND_X86_64);
-        System.out.println(CostModel.header());
+        System.out.println("| architecture, memory (fwd/resp) | HTTP API | WS msgs | Lambda req | Lambda GB-s | DDB writes"
+                + " | DDB reads | total $/M |\n|---|---|---|---|---|---|---|---|");
         for (int[] memory : new int[][] {{256, 256}, {512, 512}}) {
-            String sizes = memory[0] + "/" + memory[1] + " MB";
-            System.out.println(CostModel.row("arm64, " + sizes,
-                    CostModel.perMillion(mix, CostModel.LAMBDA_GB_SECOND_ARM64, memory[0], memory[1])));
-            System.out.println(CostModel.row("x86_64, " + sizes,
-                    CostModel.perMillion(mix, CostModel.LAMBDA_GB_SECOND_X86_64, memory[0], memory[1])));
+            for (Architecture architecture : Architecture.values()) {
+                CostModel.Usage usage = CostModel.usage()
+                        .httpApiUnits(1)
+                        .webSocketUnits(MESSAGES_PER_REQUEST)
+                        .lambda(INVOCATIONS_PER_REQUEST, CostModel.gbSeconds(forwardingSeconds, memory[0])
+                                + CostModel.gbSeconds(responseSeconds, memory[1]))
+                        .dynamoDb(writeUnits, readUnits);
+                String label = architecture.name().toLowerCase(Locale.ROOT) + ", " + memory[0] + "/" + memory[1] + " MB";
+                System.out.println(row(label, CostModel.cost(usage, architecture).perMillion()));
+            }
         }
     }
 
-    private static double percentile(List<Long> sortedNanos, int percentile) {
-        if (sortedNanos.isEmpty()) {
-            return Double.NaN;
-        }
-        int index = (int) Math.ceil(percentile / 100.0 * sortedNanos.size()) - 1;
-        return sortedNanos.get(Math.max(0, index)) / 1e6;
+    private static String row(String label, CostModel.Cost c) {
+        return String.format(Locale.ROOT, "| %-26s | %5.2f | %5.2f | %5.2f | %6.3f | %6.3f | %6.3f | **%.2f** |",
+                label, c.httpApi(), c.webSocket(), c.lambdaRequests(), c.lambdaDuration(), c.dynamoDbWrites(),
+                c.dynamoDbReads(), c.total());
     }
 
     /**

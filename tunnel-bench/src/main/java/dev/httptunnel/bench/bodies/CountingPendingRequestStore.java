@@ -1,4 +1,4 @@
-package dev.httptunnel.local.bench;
+package dev.httptunnel.bench.bodies;
 
 import dev.httptunnel.lambda.port.PendingRequest;
 import dev.httptunnel.lambda.port.PendingRequestStore;

@@ -1,4 +1,4 @@
-package dev.httptunnel.local.bench;
+package dev.httptunnel.bench.bodies;
 
 import java.util.ArrayList;
 import java.util.List;

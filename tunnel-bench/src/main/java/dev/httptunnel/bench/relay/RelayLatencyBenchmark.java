@@ -1,4 +1,4 @@
-package dev.httptunnel.agent.bench;
+package dev.httptunnel.bench.relay;
 
 import com.sun.net.httpserver.HttpServer;
 import dev.httptunnel.agent.AgentListener;
@@ -8,6 +8,7 @@ import dev.httptunnel.agent.RequestLogEntry;
 import dev.httptunnel.agent.TunnelAgent;
 import dev.httptunnel.agent.testing.AgentSide;
 import dev.httptunnel.agent.testing.FakeTunnelService;
+import dev.httptunnel.bench.Percentiles;
 import dev.httptunnel.protocol.ConnectionEstablished;
 import dev.httptunnel.protocol.HeaderList;
 import dev.httptunnel.protocol.Message;
@@ -44,13 +45,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * </ul>
  * Bounded in time: each run stops at its request count or after {@code maxSeconds}.
  *
- * <pre>
- * mvn -B -q -pl tunnel-agent test-compile
- * java -cp "tunnel-agent/target/test-classes:tunnel-agent/target/classes:$(cat cp.txt)" \
- *     dev.httptunnel.agent.bench.RelayLatencyBenchmark [requests] [warmup] [clients,...] [maxSeconds]
- * </pre>
- * ({@code cp.txt} from {@code mvn -B -q -pl tunnel-agent dependency:build-classpath -Dmdep.outputFile=cp.txt
- * -Dmdep.includeScope=test}); or {@code mvn -B -pl tunnel-agent verify -Dit.test=RelayLatencyIT}.
+ * <p>Run: {@code make bench-relay} (or {@code java -cp tunnel-bench/target/tunnel-bench.jar
+ * dev.httptunnel.bench.relay.RelayLatencyBenchmark [requests] [warmup] [clients,...] [maxSeconds]
+ * [agentP50BoundMillis]}); a short run is {@code RelayLatencyIT}.
  */
 public final class RelayLatencyBenchmark {
 
@@ -87,6 +84,7 @@ public final class RelayLatencyBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
+        System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
         int requests = args.length > 0 ? Integer.parseInt(args[0]) : 2000;
         int warmup = args.length > 1 ? Integer.parseInt(args[1]) : 1000;
         int[] clients = args.length > 2
@@ -96,7 +94,7 @@ public final class RelayLatencyBenchmark {
         double agentP50BoundMillis = args.length > 4 ? Double.parseDouble(args[4]) : Double.MAX_VALUE;
         if (System.getProperty("sun.net.httpserver.nodelay") == null) {
             // As the sample app does: without it the JDK server's separate header and body writes meet
-            // Nagle and the client's delayed ACK, and every exchange, direct or tunnelled, takes ~40 ms.
+            // Nagle and the client's delayed ACK, and every exchange, direct or tunnelled, stalls on it.
             System.setProperty("sun.net.httpserver.nodelay", "true");
         }
         System.out.println("| target     | clients | requests | req/s | p50 ms | p90 ms | p99 ms | max ms |");
@@ -208,17 +206,9 @@ public final class RelayLatencyBenchmark {
     }
 
     private static Figures figures(String target, int clients, double seconds, List<Long> nanos) {
-        long[] sorted = nanos.stream().mapToLong(Long::longValue).sorted().toArray();
-        if (sorted.length == 0) {
-            return new Figures(target, clients, 0, seconds, Double.NaN, Double.NaN, Double.NaN, Double.NaN);
-        }
-        return new Figures(target, clients, sorted.length, seconds, percentile(sorted, 50), percentile(sorted, 90),
-                percentile(sorted, 99), sorted[sorted.length - 1] / 1e6);
-    }
-
-    private static double percentile(long[] sorted, double p) {
-        int index = (int) Math.ceil(p / 100 * sorted.length) - 1;
-        return sorted[Math.max(0, Math.min(sorted.length - 1, index))] / 1e6;
+        Percentiles p = Percentiles.of(nanos);
+        return new Figures(target, clients, p.count(), seconds, p.median() / 1e6, p.at(0.9) / 1e6,
+                p.at(0.99) / 1e6, p.max() / 1e6);
     }
 
     private static void check(boolean ok, String what) {

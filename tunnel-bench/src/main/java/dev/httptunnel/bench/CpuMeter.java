@@ -1,4 +1,4 @@
-package dev.httptunnel.local.bench;
+package dev.httptunnel.bench;
 
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -10,13 +10,12 @@ import java.util.stream.Stream;
 /**
  * CPU time used by this JVM and every process it started (the agent, localtunnel's server and client):
  * the whole benchmark's cost in CPU, which depends less than requests/s on what else the machine is
- * doing (measured: ±15 % between runs against ±25 %). Read from the operating system's per-process
- * accounting (on Linux, {@code /proc}).
+ * doing. Read from the operating system's per-process accounting (on Linux, {@code /proc}).
  *
  * <p>Also the context switches of the same processes, where {@code /proc} has them: every time a thread
  * sleeps and another wakes. On a virtual machine each one costs far more than the few instructions it
- * looks like (measured here: the SDK's {@code postToConnection} took 77 µs of CPU back to back and 354 µs
- * when each call waited 5 ms for its answer), so switches per request explain much of CPU per request.
+ * looks like (a call that waits for its answer costs several times the CPU of the same call back to
+ * back), so switches per request explain much of CPU per request.
  * Threads that ended during a run take their switches with them: a slight undercount.
  */
 final class CpuMeter {
