@@ -408,7 +408,8 @@ abstract class TunnelEndToEndSuite {
             CompletableFuture<HttpResponse<byte[]>> inFlight = http.sendAsync(
                     HttpRequest.newBuilder(url(tunnelId, "/slow")).GET().build(),
                     HttpResponse.BodyHandlers.ofByteArray());
-            Thread.sleep(300);
+            // Killed before the app has the request, the agent would never see it: 502, not this test's case.
+            assertThat(app.awaitSlowRequest(WAIT)).isTrue();
 
             process.kill();
 

@@ -7,11 +7,13 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -35,6 +37,7 @@ public final class LocalApp implements AutoCloseable {
     private final HttpServer server;
     private final ExecutorService executor;
     private final CountDownLatch closing = new CountDownLatch(1);
+    private final Semaphore slowArrivals = new Semaphore(0);
 
     private LocalApp(HttpServer server, ExecutorService executor) {
         this.server = server;
@@ -124,8 +127,14 @@ public final class LocalApp implements AutoCloseable {
         send(exchange, 200, (sha256(body) + " " + body.length).getBytes(java.nio.charset.StandardCharsets.US_ASCII));
     }
 
+    /** Waits until a {@code /slow} request has reached the app: it is then in flight through the agent. */
+    public boolean awaitSlowRequest(Duration timeout) throws InterruptedException {
+        return slowArrivals.tryAcquire(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
     private void slow(HttpExchange exchange) throws IOException {
         exchange.getRequestBody().readAllBytes();
+        slowArrivals.release();
         try {
             closing.await(SLOW_MILLIS, TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
