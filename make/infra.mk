@@ -1,5 +1,5 @@
 # tunnel-infra: build the Lambda jars, review the plan offline, deploy with the Pulumi CLI.
-# See "Deploying to AWS" in README.md. STACK picks the Pulumi stack (dev, prod); STACKS the stacks `make plan` prints (prod once its certificate is set).
+# See docs/deploy.md. STACK picks the Pulumi stack (dev, prod); STACKS the stacks `make plan` prints (prod once its certificate is set).
 PULUMI ?= pulumi
 STACK ?= dev
 STACKS ?= dev

@@ -10,27 +10,17 @@ import java.util.List;
  * What the gateway has counted so far, as AWS would meter it: messages over the WebSocket API, requests
  * to the body bucket, and each function's invocations, billed time and instances. Live counters, for
  * tests and benchmarks to read before and after what they measure.
+ *
+ * @param webSocket frames and messages that crossed the WebSocket API
+ * @param bodyBucket PUT, GET and DELETE requests to the body bucket (S3 on AWS)
+ * @param functions the four functions, whose counters {@link #invocations}, {@link #busyTime} and
+ *     {@link #instancesCreated} read by name
  */
-public final class GatewayMeters {
+public record GatewayMeters(WebSocketTraffic webSocket, BodyBucketRequests bodyBucket,
+                            List<LambdaFunction<?, ?>> functions) {
 
-    private final WebSocketTraffic webSocket;
-    private final BodyBucketRequests bodyBucket;
-    private final List<LambdaFunction<?, ?>> functions;
-
-    GatewayMeters(WebSocketTraffic webSocket, BodyBucketRequests bodyBucket, List<LambdaFunction<?, ?>> functions) {
-        this.webSocket = webSocket;
-        this.bodyBucket = bodyBucket;
-        this.functions = functions;
-    }
-
-    /** Frames and messages that crossed the WebSocket API. */
-    public WebSocketTraffic webSocket() {
-        return webSocket;
-    }
-
-    /** PUT, GET and DELETE requests to the body bucket (S3 on AWS). */
-    public BodyBucketRequests bodyBucket() {
-        return bodyBucket;
+    public GatewayMeters {
+        functions = List.copyOf(functions);
     }
 
     /** Invocations of the function named {@code name} ({@code connect}, {@code forwarding}, ...). */
