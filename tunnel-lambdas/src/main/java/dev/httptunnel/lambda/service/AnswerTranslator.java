@@ -3,7 +3,6 @@ package dev.httptunnel.lambda.service;
 import dev.httptunnel.lambda.port.BodyStore;
 import dev.httptunnel.lambda.port.BodyTooLargeException;
 import dev.httptunnel.protocol.ErrorMessage;
-import dev.httptunnel.protocol.HeaderField;
 import dev.httptunnel.protocol.HeaderList;
 import dev.httptunnel.protocol.Message;
 import dev.httptunnel.protocol.MessageCodec;
@@ -12,14 +11,12 @@ import dev.httptunnel.protocol.ProtocolLimits;
 import dev.httptunnel.protocol.TunnelResponse;
 import java.util.Base64;
 import java.util.Optional;
-import java.util.Set;
 
 /** Turns the agent's answer into what the public caller receives. */
 final class AnswerTranslator {
 
-    /** Headers that describe one hop's connection, not the response; API Gateway sets its own. */
-    private static final Set<String> HOP_BY_HOP = Set.of("connection", "keep-alive", "transfer-encoding",
-            "upgrade", "proxy-connection", "te", "trailer");
+    /** Statuses below are interim (1xx): an HTTP API answers with exactly one final response. */
+    static final int FIRST_FINAL_STATUS = 200;
 
     private final Optional<BodyStore> bodies;
 
@@ -44,9 +41,13 @@ final class AnswerTranslator {
 
     PublicResponse translate(Message answer, String requestId, TunnelRoute route, HeaderList requestHeaders) {
         if (answer instanceof TunnelResponse response) {
-            HeaderList headers = new HeaderList(response.headers().entries().stream()
-                    .filter(h -> !isHopByHop(h)).toList());
-            HeaderList rewritten = PrefixRewriter.rewrite(headers, route.prefix());
+            if (response.status() < FIRST_FINAL_STATUS) {
+                // An interim status would leave the caller waiting for the final response that never comes.
+                return ErrorPage.render(Failure.AGENT_ERROR, "The local service answered with status "
+                        + response.status() + ", which is not a final response (the tunnel relays 200-599; "
+                        + "it cannot switch protocols).", requestHeaders);
+            }
+            HeaderList rewritten = AnswerHeaders.forCaller(response.headers(), route);
             return response.bodyUploaded()
                     ? withUploadedBody(requestId, response.status(), rewritten, requestHeaders)
                     : new PublicResponse(response.status(), rewritten, response.body());
@@ -85,7 +86,4 @@ final class AnswerTranslator {
         return new PublicResponse(status, headers, Base64.getEncoder().encodeToString(body.get()));
     }
 
-    private static boolean isHopByHop(HeaderField header) {
-        return HOP_BY_HOP.contains(header.name().toLowerCase(java.util.Locale.ROOT));
-    }
 }

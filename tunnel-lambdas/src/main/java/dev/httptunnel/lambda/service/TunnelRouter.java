@@ -33,7 +33,8 @@ public final class TunnelRouter {
         String hostname = hostname(host);
         if (hostname.endsWith(domainSuffix)) {
             String label = hostname.substring(0, hostname.length() - domainSuffix.length());
-            return TunnelName.isValid(label) ? Optional.of(new TunnelRoute(label, path, prefix)) : Optional.empty();
+            return TunnelName.isValid(label) ? Optional.of(new TunnelRoute(label, path, prefix, hostname))
+                    : Optional.empty();
         }
         return routeByPath(path, prefix);
     }

@@ -13,7 +13,7 @@ class TunnelRouterTest {
     @Test
     void subdomainMode_takesTheTunnelFromTheHost_andKeepsThePath() {
         assertThat(router.route("abc123def456.tunnel.example.com", "/a/b%20c", "$default"))
-                .contains(new TunnelRoute("abc123def456", "/a/b%20c", ""));
+                .contains(new TunnelRoute("abc123def456", "/a/b%20c", "", "abc123def456.tunnel.example.com"));
     }
 
     @ParameterizedTest
@@ -42,7 +42,7 @@ class TunnelRouterTest {
     @Test
     void chosenNames_routeInBothForms_likeRandomIds() {
         assertThat(router.route("shop.tunnel.example.com", "/webhooks", "$default"))
-                .contains(new TunnelRoute("shop", "/webhooks", ""));
+                .contains(new TunnelRoute("shop", "/webhooks", "", "shop.tunnel.example.com"));
         assertThat(router.route("api.example.com", "/alice-shop/webhooks", "$default"))
                 .contains(new TunnelRoute("alice-shop", "/webhooks", "/alice-shop"));
     }
@@ -70,9 +70,9 @@ class TunnelRouterTest {
         assertThat(router.route("id.execute-api.us-east-1.amazonaws.com", "/prod/abc123def456/x?", "prod"))
                 .contains(new TunnelRoute("abc123def456", "/x?", "/prod/abc123def456"));
         assertThat(router.route("abc123def456.tunnel.example.com", "/prod/x", "prod"))
-                .contains(new TunnelRoute("abc123def456", "/x", "/prod"));
+                .contains(new TunnelRoute("abc123def456", "/x", "/prod", "abc123def456.tunnel.example.com"));
         assertThat(router.route("abc123def456.tunnel.example.com", "/production/x", "prod"))
-                .contains(new TunnelRoute("abc123def456", "/production/x", ""));
+                .contains(new TunnelRoute("abc123def456", "/production/x", "", "abc123def456.tunnel.example.com"));
     }
 
     @Test
