@@ -15,6 +15,7 @@ import dev.httptunnel.protocol.Pong;
 import dev.httptunnel.protocol.ProtocolException;
 import dev.httptunnel.protocol.Ready;
 import dev.httptunnel.protocol.TunnelResponse;
+import dev.httptunnel.protocol.WireText;
 import java.time.Clock;
 import java.util.List;
 import java.util.function.Function;
@@ -48,8 +49,9 @@ public final class AgentMessageService {
         try {
             message = MessageCodec.decode(body);
         } catch (ProtocolException e) {
+            // Quoted: the reason repeats the agent's own text, which must not start a forged log line.
             LOG.log(System.Logger.Level.WARNING, "connection {0} sent an unreadable message: {1}",
-                    connectionId, e.getMessage());
+                    connectionId, WireText.quote(e.getMessage()));
             reply(connectionId, ErrorMessage.general(ErrorCode.INVALID_MESSAGE, e.getMessage()));
             return;
         }
@@ -61,7 +63,7 @@ public final class AgentMessageService {
             recordAnswer(connectionId, error.requestId(), body);
         } else if (message instanceof ErrorMessage error) {
             LOG.log(System.Logger.Level.WARNING, "connection {0} reported {1}: {2}", connectionId,
-                    error.code().wireName(), error.message());
+                    error.code().wireName(), WireText.quote(error.message()));
         } else if (message instanceof Ping) {
             reply(connectionId, new Pong());
         } else if (!(message instanceof Pong)) {
@@ -86,7 +88,7 @@ public final class AgentMessageService {
         if (!pendingRequests.answer(requestId, connectionId, answerJson, clock.instant())) {
             LOG.log(System.Logger.Level.WARNING,
                     "refused answer from {0} to request {1}: unknown, already answered, past its deadline, "
-                            + "or sent to another connection", connectionId, requestId);
+                            + "or sent to another connection", connectionId, WireText.quote(requestId));
             reply(connectionId, ErrorMessage.forRequest(requestId, ErrorCode.UNKNOWN_REQUEST,
                     "request " + requestId + " is unknown, already answered, past its deadline, "
                             + "or not this connection's"));
