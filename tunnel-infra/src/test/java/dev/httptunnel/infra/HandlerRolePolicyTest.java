@@ -27,12 +27,41 @@ class HandlerRolePolicyTest {
     private static final String REGION_ACCOUNT = "us-east-1:" + PlanMocks.ACCOUNT;
     private static final String CONNECTIONS = "arn:aws:dynamodb:" + REGION_ACCOUNT + ":table/http-tunnel-connections-dev";
     private static final String PENDING = "arn:aws:dynamodb:" + REGION_ACCOUNT + ":table/http-tunnel-pending-requests-dev";
+    private static final String TOKENS = "arn:aws:dynamodb:" + REGION_ACCOUNT + ":table/http-tunnel-tokens-dev";
 
     private final MockedStack.Result dev = StackFixtures.run("dev");
 
     @Test
-    void connectRole_mayOnlyPutItemsIntoTheConnectionsTable() {
-        assertThat(grants("connect")).containsExactlyInAnyOrder("dynamodb:PutItem on " + CONNECTIONS);
+    void connectRole_mayOnlyPutConnections_andReadAndWriteSingleTokenItems() {
+        assertThat(grants("connect")).containsExactlyInAnyOrder("dynamodb:PutItem on " + CONNECTIONS,
+                "dynamodb:GetItem on " + TOKENS, "dynamodb:PutItem on " + TOKENS, "dynamodb:UpdateItem on " + TOKENS);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "prod"})
+    void onlyTheConnectHandler_canReadTheTokensTable(String stack) {
+        MockedStack.Result result = StackFixtures.run(stack);
+        for (TunnelFunction function : TunnelFunction.values()) {
+            var onTokens = grants(result, function.shortName()).stream()
+                    .filter(grant -> grant.contains(":table/http-tunnel-tokens-")).toList();
+            if (function == TunnelFunction.CONNECT) {
+                assertThat(onTokens).as(function.shortName()).isNotEmpty();
+            } else {
+                assertThat(onTokens).as(function.shortName()).isEmpty();
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "prod"})
+    void noHandler_canScanOrQueryOrDeleteFromTheTokensTable(String stack) {
+        MockedStack.Result result = StackFixtures.run(stack);
+        for (TunnelFunction function : TunnelFunction.values()) {
+            assertThat(grants(result, function.shortName())).as(function.shortName())
+                    .noneMatch(grant -> grant.startsWith("dynamodb:Scan"))
+                    .noneMatch(grant -> grant.contains("tokens") && !grant.matches(
+                            "dynamodb:(GetItem|PutItem|UpdateItem) on arn:aws:dynamodb:[^*]+:table/http-tunnel-tokens-" + stack));
+        }
     }
 
     @Test
