@@ -15,6 +15,7 @@ import dev.httptunnel.protocol.Message;
 import dev.httptunnel.protocol.MessageCodec;
 import dev.httptunnel.protocol.TunnelResponse;
 import java.net.URI;
+import java.util.Optional;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -30,6 +31,8 @@ import org.eclipse.jetty.websocket.api.Callback;
 import org.eclipse.jetty.websocket.api.Session;
 import org.eclipse.jetty.websocket.api.StatusCode;
 import org.eclipse.jetty.websocket.api.exceptions.UpgradeException;
+import org.eclipse.jetty.websocket.client.ClientUpgradeRequest;
+import dev.httptunnel.identity.AgentToken;
 import org.eclipse.jetty.websocket.client.WebSocketClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -86,9 +89,14 @@ class WebSocketApiIT {
         startGateway(GatewaySettings.builder(), TunnelHandlers.tunnel());
     }
 
+    /** An agent's connection, with a token of its own (the real connect handler admits only those). */
     private RecordingSocket connect() throws Exception {
         RecordingSocket socket = new RecordingSocket();
-        Session session = client.connect(socket, URI.create("ws://127.0.0.1:" + gateway.webSocketPort() + "/local"))
+        ClientUpgradeRequest upgrade = new ClientUpgradeRequest();
+        upgrade.setHeader(AgentToken.HEADER, gateway.tokenAdmin().create(Optional.empty(), List.of()).token()
+                .authorization());
+        Session session = client.connect(socket, URI.create("ws://127.0.0.1:" + gateway.webSocketPort() + "/local"),
+                        upgrade)
                 .get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
         // A larger frame from the gateway would fail this client with 1009 instead of being split.
         session.setMaxFrameSize(32 * 1024);

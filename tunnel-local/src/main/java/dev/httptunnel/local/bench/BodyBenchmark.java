@@ -158,11 +158,11 @@ public final class BodyBenchmark {
         }
         GatewayStorage memory = GatewayStorage.inMemory(Clock.systemUTC());
         CountingPendingRequestStore pending = new CountingPendingRequestStore(memory.pendingRequests());
-        GatewayStorage storage = new GatewayStorage(memory.connections(), pending, memory.description(), memory);
+        GatewayStorage storage = new GatewayStorage(memory.connections(), pending, memory.tokens(), memory.description(),
+                memory);
         HttpServer app = startApp();
         try (LocalGateway gateway = LocalGateway.start(GatewaySettings.builder().ports(0, 0).build(), storage)) {
-            Process agent = TunnelBenchmark.startAgent(agentLauncher, agentJar, app.getAddress().getPort(),
-                    gateway.webSocketUrl());
+            Process agent = TunnelBenchmark.startAgent(agentLauncher, agentJar, app.getAddress().getPort(), gateway);
             try {
                 AgentConsoleTimes agentTimes = new AgentConsoleTimes("GET", "/small");
                 String tunnelId = TunnelBenchmark.awaitTunnel(agent, agentTimes);

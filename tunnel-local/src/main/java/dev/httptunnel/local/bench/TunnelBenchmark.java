@@ -16,6 +16,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -82,7 +83,7 @@ public final class TunnelBenchmark {
         try (SampleApp app = SampleApp.start(0);
              LocalGateway gateway = LocalGateway.start(GatewaySettings.builder().ports(0, 0).build(),
                      GatewayStorage.inMemory(Clock.systemUTC()))) {
-            Process agent = startAgent(agentJar, app.port(), gateway.webSocketUrl());
+            Process agent = startAgent(agentJar, app.port(), gateway);
             Localtunnel localtunnel = localtunnelDir == null ? null : Localtunnel.start(localtunnelDir, app.port());
             try {
                 String tunnelId = awaitTunnel(agent);
@@ -149,17 +150,21 @@ public final class TunnelBenchmark {
         }
     }
 
-    static Process startAgent(Path jar, int port, URI endpoint) throws IOException {
-        return startAgent(List.of(), jar, port, endpoint);
+    static Process startAgent(Path jar, int port, LocalGateway gateway) throws IOException {
+        return startAgent(List.of(), jar, port, gateway);
     }
 
     /** The agent's command line after {@code launcher} (say {@code taskset -c 1}, to give it a core). */
-    static Process startAgent(List<String> launcher, Path jar, int port, URI endpoint) throws IOException {
+    /** The agent presents a fresh token of the gateway's, passed in its environment as users pass theirs. */
+    static Process startAgent(List<String> launcher, Path jar, int port, LocalGateway gateway) throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> command = new ArrayList<>(launcher);
         command.addAll(List.of(java, "-jar", jar.toString(), "--port", Integer.toString(port),
-                "--endpoint", endpoint.toString()));
-        return new ProcessBuilder(command).redirectErrorStream(true).start();
+                "--endpoint", gateway.webSocketUrl().toString()));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().put("TUNNEL_TOKEN",
+                gateway.tokenAdmin().create(Optional.empty(), List.of()).token().secret());
+        return builder.start();
     }
 
     /** Reads the agent's banner for its tunnel id, then keeps draining its output (one line per request). */
