@@ -5,9 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.httptunnel.agent.testing.AgentSide;
 import dev.httptunnel.agent.testing.FakeTunnelService;
-import dev.httptunnel.identity.AgentToken;
-import java.security.SecureRandom;
 import dev.httptunnel.agent.testing.RecordingListener;
+import dev.httptunnel.identity.AgentToken;
 import dev.httptunnel.protocol.ConnectionEstablished;
 import dev.httptunnel.protocol.ErrorCode;
 import dev.httptunnel.protocol.ErrorMessage;
@@ -18,6 +17,7 @@ import dev.httptunnel.protocol.Pong;
 import dev.httptunnel.protocol.Ready;
 import dev.httptunnel.protocol.TunnelRequest;
 import java.net.ServerSocket;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;

@@ -1,23 +1,23 @@
 package dev.httptunnel.lambda.bench;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import dev.httptunnel.identity.AgentToken;
 import dev.httptunnel.lambda.adapter.aws.AwsClients;
 import dev.httptunnel.lambda.adapter.dynamodb.DynamoDbConnectionStore;
 import dev.httptunnel.lambda.adapter.dynamodb.DynamoDbPendingRequestStore;
 import dev.httptunnel.lambda.adapter.dynamodb.TableCreator;
+import dev.httptunnel.lambda.adapter.memory.InMemoryTokenStore;
 import dev.httptunnel.lambda.handler.ConnectHandler;
 import dev.httptunnel.lambda.handler.ForwardingHandler;
 import dev.httptunnel.lambda.handler.ResponseHandler;
 import dev.httptunnel.lambda.port.AgentChannel;
 import dev.httptunnel.lambda.port.PendingRequest;
 import dev.httptunnel.lambda.port.PendingRequestStore;
+import dev.httptunnel.lambda.service.AgentAdmission;
 import dev.httptunnel.lambda.service.AgentMessageService;
 import dev.httptunnel.lambda.service.ForwardingService;
-import dev.httptunnel.lambda.service.TunnelRegistry;
-import dev.httptunnel.lambda.service.AgentAdmission;
 import dev.httptunnel.lambda.service.TokenAdmin;
-import dev.httptunnel.lambda.adapter.memory.InMemoryTokenStore;
-import dev.httptunnel.identity.AgentToken;
+import dev.httptunnel.lambda.service.TunnelRegistry;
 import dev.httptunnel.lambda.support.Dynalite;
 import dev.httptunnel.lambda.support.EventFixtures;
 import dev.httptunnel.protocol.ConnectionEstablished;
