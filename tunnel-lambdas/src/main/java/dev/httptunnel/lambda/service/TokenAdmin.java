@@ -123,7 +123,7 @@ public final class TokenAdmin {
         List<TokenRecord> matches = tokens.list().stream()
                 .filter(token -> withoutEllipsis(token.displayPrefix()).startsWith(shown)).toList();
         if (matches.size() > 1) {
-            throw new NoSuchTokenException(reference, "matches " + matches.size() + " tokens: give more of it");
+            throw new NoSuchTokenException(shown(reference), "matches " + matches.size() + " tokens: give more of it");
         }
         return matches.stream().findFirst();
     }
@@ -209,8 +209,15 @@ public final class TokenAdmin {
     }
 
     private TokenRecord resolve(String reference) {
-        return find(reference).orElseThrow(() -> new NoSuchTokenException(reference,
+        return find(reference).orElseThrow(() -> new NoSuchTokenException(shown(reference),
                 "is no token's secret, hash or display prefix (see the token list)"));
+    }
+
+    /** What an error may repeat of a reference: no more of something that may be a secret than its prefix. */
+    private static String shown(String reference) {
+        int prefix = AgentToken.PREFIX.length() + AgentToken.SHOWN;
+        return reference != null && reference.startsWith(AgentToken.PREFIX) && reference.length() > prefix
+                ? reference.substring(0, prefix) + "…" : reference;
     }
 
     private TokenRecord require(String hash) {

@@ -191,6 +191,14 @@ class TokenAdminTest {
     }
 
     @Test
+    void anUnknownWholeToken_isNamedInTheErrorByItsPrefixOnly() {
+        AgentToken stranger = AgentToken.generate(new SecureRandom());
+
+        assertThatThrownBy(() -> admin.revoke(stranger.secret())).isInstanceOf(NoSuchTokenException.class)
+                .hasMessageContaining(stranger.secret().substring(0, 11)).hasMessageNotContaining(stranger.secret());
+    }
+
+    @Test
     void operationsOnAnUnknownToken_sayWhatWasNotFound() {
         assertThatThrownBy(() -> admin.revoke("htun_nobody")).isInstanceOf(NoSuchTokenException.class)
                 .hasMessageContaining("'htun_nobody'");
