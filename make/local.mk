@@ -6,6 +6,9 @@ WS_PORT ?= 8081
 LOCAL_JAR := tunnel-local/target/tunnel-local.jar
 AGENT_JAR := tunnel-agent/target/tunnel-agent.jar
 LOCAL_LOG := tunnel-local/target/tunnel-local.log
+# The gateway writes its development token here (owner-only); the agent reads it from TUNNEL_TOKEN, so the
+# secret never appears on a command line.
+TOKEN_FILE := tunnel-local/target/dev-token
 # The gateway's JVM gets a fixed heap: with the default one G1 grew the heap for megabyte bodies and gave it
 # back after each concurrent cycle, so every transfer touched fresh memory. make bench and bench-bodies use it.
 GATEWAY_JVM ?= -Xms1g -Xmx1g
@@ -19,7 +22,8 @@ local-jars:
 # Starts the gateway in the background and waits for its banner. The EXIT trap stops whatever was started
 # in the background when the foreground agent ends (Ctrl-C included).
 define LOCAL_GATEWAY_UP
-java $(GATEWAY_JVM) -jar $(LOCAL_JAR) --http-port $(HTTP_PORT) --ws-port $(WS_PORT) > $(LOCAL_LOG) 2>&1 & gateway=$$!; \
+java $(GATEWAY_JVM) -jar $(LOCAL_JAR) --http-port $(HTTP_PORT) --ws-port $(WS_PORT) --token-file $(TOKEN_FILE) \
+  > $(LOCAL_LOG) 2>&1 & gateway=$$!; \
 trap 'kill $$gateway $$app 2>/dev/null; wait 2>/dev/null' EXIT; trap 'exit 130' INT TERM; \
 for i in $$(seq 1 300); do \
   grep -q '^listening' $(LOCAL_LOG) 2>/dev/null && break; \
@@ -33,10 +37,10 @@ endef
 ## Gateway + agent for the service on localhost:$(PORT); prints the public URL. Ctrl-C stops both.
 run: local-jars
 	@app=; $(LOCAL_GATEWAY_UP); \
-	java -jar $(AGENT_JAR) --port $(PORT) --endpoint ws://localhost:$(WS_PORT)
+	TUNNEL_TOKEN=$$(cat $(TOKEN_FILE)) java -jar $(AGENT_JAR) --port $(PORT) --endpoint ws://localhost:$(WS_PORT)
 
 ## Same, plus a sample app on localhost:$(PORT), for a first look with nothing else running.
 demo: local-jars
 	@java -cp $(LOCAL_JAR) dev.httptunnel.local.sample.SampleApp $(PORT) & app=$$!; \
 	$(LOCAL_GATEWAY_UP); \
-	java -jar $(AGENT_JAR) --port $(PORT) --endpoint ws://localhost:$(WS_PORT)
+	TUNNEL_TOKEN=$$(cat $(TOKEN_FILE)) java -jar $(AGENT_JAR) --port $(PORT) --endpoint ws://localhost:$(WS_PORT)

@@ -1,6 +1,8 @@
 package dev.httptunnel.agent;
 
 import dev.httptunnel.agent.relay.HostHeaderPolicy;
+import dev.httptunnel.identity.AgentToken;
+import dev.httptunnel.identity.TunnelName;
 import dev.httptunnel.protocol.ProtocolLimits;
 import java.net.URI;
 import java.time.Duration;
@@ -30,12 +32,15 @@ import java.util.Objects;
  * @param maxConnectionAge age at which the agent replaces its connection, before API Gateway's 2 h cut
  * @param agentVersion sent in {@code ready}
  * @param listener receives state changes and request log entries
+ * @param token presented on every upgrade in the {@code Authorization} header (never in the URL); null
+ *     sends none, which a service that checks tokens refuses
+ * @param tunnelName the name to ask for in {@code X-Tunnel-Name}; null for the token's default name
  */
 public record AgentSettings(URI endpoint, String localHost, int localPort, HostHeaderPolicy hostHeader,
                             int maxConcurrency, int queueCapacity, Duration localTimeout, Duration connectTimeout,
                             Duration handshakeTimeout, Duration heartbeatInterval, Duration readTimeout,
                             Duration backoffBase, Duration backoffMax, Duration maxConnectionAge,
-                            String agentVersion, AgentListener listener) {
+                            String agentVersion, AgentListener listener, AgentToken token, String tunnelName) {
 
     public static final URI DEFAULT_ENDPOINT = URI.create("ws://localhost:8081");
     public static final String DEFAULT_LOCAL_HOST = "127.0.0.1";
@@ -91,6 +96,9 @@ public record AgentSettings(URI endpoint, String localHost, int localPort, HostH
         requirePositive("max connection age", maxConnectionAge);
         agentVersion = agentVersion == null ? "unknown" : agentVersion;
         listener = listener == null ? AgentListener.NONE : listener;
+        if (tunnelName != null) {
+            TunnelName.require(tunnelName);
+        }
     }
 
     /** Settings for a local service on {@code localPort}, every other value at its default. */
@@ -123,6 +131,8 @@ public record AgentSettings(URI endpoint, String localHost, int localPort, HostH
         private Duration maxConnectionAge = DEFAULT_MAX_CONNECTION_AGE;
         private String agentVersion = AgentVersion.current();
         private AgentListener listener = AgentListener.NONE;
+        private AgentToken token;
+        private String tunnelName;
 
         private Builder(int localPort) {
             this.localPort = localPort;
@@ -200,13 +210,23 @@ public record AgentSettings(URI endpoint, String localHost, int localPort, HostH
             return this;
         }
 
+        public Builder token(AgentToken token) {
+            this.token = token;
+            return this;
+        }
+
+        public Builder tunnelName(String tunnelName) {
+            this.tunnelName = tunnelName;
+            return this;
+        }
+
         public AgentSettings build() {
             Duration read = readTimeout != null || heartbeatInterval == null
                     ? readTimeout
                     : heartbeatInterval.multipliedBy(2).plusSeconds(5);
             return new AgentSettings(endpoint, localHost, localPort, hostHeader, maxConcurrency, queueCapacity,
                     localTimeout, connectTimeout, handshakeTimeout, heartbeatInterval, read, backoffBase,
-                    backoffMax, maxConnectionAge, agentVersion, listener);
+                    backoffMax, maxConnectionAge, agentVersion, listener, token, tunnelName);
         }
     }
 }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.httptunnel.agent.testing.AgentSide;
 import dev.httptunnel.agent.testing.FakeTunnelService;
 import dev.httptunnel.agent.testing.RecordingListener;
+import dev.httptunnel.identity.AgentToken;
 import dev.httptunnel.protocol.ConnectionEstablished;
 import dev.httptunnel.protocol.ErrorCode;
 import dev.httptunnel.protocol.ErrorMessage;
@@ -16,6 +17,7 @@ import dev.httptunnel.protocol.Pong;
 import dev.httptunnel.protocol.Ready;
 import dev.httptunnel.protocol.TunnelRequest;
 import java.net.ServerSocket;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
@@ -78,6 +80,28 @@ class ConnectionIT {
         // awaitEstablished wakes before the listener hears of it; ESTABLISHED is reported after onEstablished.
         listener.awaitState(ConnectionState.ESTABLISHED, WAIT);
         assertThat(listener.tunnels()).containsExactly(tunnel);
+    }
+
+    @Test
+    void theTokenAndTheName_travelInUpgradeHeaders_neverInTheUrl() throws Exception {
+        AgentToken token = AgentToken.generate(new SecureRandom());
+        startAgent(b -> b.token(token).tunnelName("shop"));
+
+        FakeTunnelService.Upgrade upgrade = service.awaitUpgrade(WAIT);
+
+        assertThat(upgrade.headers().get("Authorization")).isEqualTo("Bearer " + token.secret());
+        assertThat(upgrade.headers().get("X-Tunnel-Name")).isEqualTo("shop");
+        assertThat(upgrade.target()).isEqualTo("/").doesNotContain(token.secret());
+    }
+
+    @Test
+    void withoutATokenOrAName_theUpgradeCarriesNeitherHeader() throws Exception {
+        startAgent(b -> { });
+
+        FakeTunnelService.Upgrade upgrade = service.awaitUpgrade(WAIT);
+
+        assertThat(upgrade.headers().get("Authorization")).isNull();
+        assertThat(upgrade.headers().get("X-Tunnel-Name")).isNull();
     }
 
     @Test

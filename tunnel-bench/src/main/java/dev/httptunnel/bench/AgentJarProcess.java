@@ -1,12 +1,13 @@
 package dev.httptunnel.bench;
 
+import dev.httptunnel.local.LocalGateway;
 import java.io.IOException;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
@@ -28,18 +29,23 @@ public final class AgentJarProcess implements AutoCloseable {
     }
 
     /**
-     * Starts the agent for the app on {@code port}, its command line after {@code launcher} (say
-     * {@code taskset -c 1}, to give it a core).
+     * Starts the agent for the app on {@code port} against {@code gateway}, its command line after
+     * {@code launcher} (say {@code taskset -c 1}, to give it a core). It presents a fresh token of the
+     * gateway's, passed in its environment as users pass theirs.
      */
-    public static AgentJarProcess start(List<String> launcher, Path jar, int port, URI endpoint) throws IOException {
+    public static AgentJarProcess start(List<String> launcher, Path jar, int port, LocalGateway gateway)
+            throws IOException {
         if (jar == null || !Files.isRegularFile(jar)) {
             throw new IllegalArgumentException("--agent-jar must name the built tunnel-agent.jar: " + jar);
         }
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> command = new ArrayList<>(launcher);
         command.addAll(List.of(java, "-jar", jar.toString(), "--port", Integer.toString(port),
-                "--endpoint", endpoint.toString()));
-        return new AgentJarProcess(new ProcessBuilder(command).redirectErrorStream(true).start());
+                "--endpoint", gateway.webSocketUrl().toString()));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().put("TUNNEL_TOKEN",
+                gateway.tokenAdmin().create(Optional.empty(), List.of()).token().secret());
+        return new AgentJarProcess(builder.start());
     }
 
     /**

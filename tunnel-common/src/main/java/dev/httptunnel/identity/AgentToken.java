@@ -25,7 +25,7 @@ public final class AgentToken {
     static final int CHECKSUM_LENGTH = 6;
     public static final int LENGTH = PREFIX.length() + RANDOM_LENGTH + CHECKSUM_LENGTH;
     /** Characters of the random part shown in banners, listings and logs. */
-    static final int SHOWN = 6;
+    public static final int SHOWN = 6;
 
     private static final String ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
 

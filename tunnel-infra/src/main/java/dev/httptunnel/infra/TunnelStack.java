@@ -12,6 +12,7 @@ import dev.httptunnel.infra.function.HandlerEnvironment;
 import dev.httptunnel.infra.function.HandlerFunction;
 import dev.httptunnel.infra.function.HandlerPolicy;
 import dev.httptunnel.infra.function.HandlerResources;
+import dev.httptunnel.infra.iam.TokenAdminPolicy;
 import dev.httptunnel.infra.monitoring.Monitoring;
 import dev.httptunnel.infra.storage.BodyBucket;
 import dev.httptunnel.infra.storage.TunnelTables;
@@ -30,10 +31,11 @@ import static dev.httptunnel.lambda.config.EnvironmentVariables.DOMAIN_NAME;
 import static dev.httptunnel.lambda.config.EnvironmentVariables.PENDING_REQUESTS_TABLE_NAME;
 import static dev.httptunnel.lambda.config.EnvironmentVariables.PUBLIC_URL_TEMPLATES;
 import static dev.httptunnel.lambda.config.EnvironmentVariables.RESPONSE_DEADLINE_MILLIS;
+import static dev.httptunnel.lambda.config.EnvironmentVariables.TOKENS_TABLE_NAME;
 import static dev.httptunnel.lambda.config.EnvironmentVariables.WEBSOCKET_API_ENDPOINT;
 
 /**
- * Wires the components in the one order that has no cycle: tables, the body bucket and both APIs
+ * Wires the components in the one order that has no cycle: the tables, the body bucket and both APIs
  * (with their stages) first; then the functions, whose roles and variables need the tables, the Management endpoint and
  * the WebSocket ARN and the bucket; then the routes, which need the functions. Nothing is created twice.
  */
@@ -52,7 +54,10 @@ public final class TunnelStack {
         var webSocket = new WebSocketApi("websocket", settings, none);
         var http = new HttpApi("http", settings, none);
 
-        var functions = functions(settings, tables, bodies, webSocket, http);
+        Output<HandlerResources> arns = Output.tuple(tables.connectionsArn(), tables.pendingRequestsArn(),
+                        webSocket.manageConnectionsArn(), bodies.bucketArn(), tables.tokensArn())
+                .applyValue(t -> new HandlerResources(t.t1, t.t2, t.t3, t.t4, t.t5));
+        var functions = functions(settings, arns, tables, bodies, webSocket, http);
 
         route(webSocket, "$connect", "connect", "connect-route", functions.get(TunnelFunction.CONNECT));
         route(webSocket, "$disconnect", "disconnect", "disconnect-route", functions.get(TunnelFunction.DISCONNECT));
@@ -75,6 +80,12 @@ public final class TunnelStack {
 
         ctx.export("connectionsTableName", tables.connectionsName());
         ctx.export("pendingRequestsTableName", tables.pendingRequestsName());
+        // What the token administration reads: where tokens live, where to close connections, and the
+        // policy its user or role needs.
+        ctx.export("tokensTableName", tables.tokensName());
+        ctx.export("managementEndpoint", webSocket.managementEndpoint());
+        ctx.export("tokenAdminPolicy", Output.tuple(arns, webSocket.deleteConnectionsArn())
+                .applyValue(t -> TokenAdminPolicy.of(t.t1, t.t2).toJson()));
         ctx.export("bodyBucketName", bodies.bucketName());
         ctx.export("websocketEndpoint", webSocket.clientEndpoint());
         ctx.export("httpEndpoint", http.endpoint());
@@ -87,13 +98,11 @@ public final class TunnelStack {
         });
     }
 
-    private static Map<TunnelFunction, HandlerFunction> functions(StackSettings settings, TunnelTables tables,
+    private static Map<TunnelFunction, HandlerFunction> functions(StackSettings settings,
+                                                                  Output<HandlerResources> arns, TunnelTables tables,
                                                                   BodyBucket bodies, WebSocketApi webSocket,
                                                                   HttpApi http) {
         var environment = new HandlerEnvironment(environmentValues(settings, tables, bodies, webSocket, http));
-        Output<HandlerResources> arns = Output.tuple(tables.connectionsArn(), tables.pendingRequestsArn(),
-                        webSocket.manageConnectionsArn(), bodies.bucketArn())
-                .applyValue(t -> new HandlerResources(t.t1, t.t2, t.t3, t.t4));
 
         var functions = new EnumMap<TunnelFunction, HandlerFunction>(TunnelFunction.class);
         for (TunnelFunction function : TunnelFunction.values()) {
@@ -111,6 +120,7 @@ public final class TunnelStack {
         var values = new HashMap<String, Output<String>>();
         values.put(CONNECTIONS_TABLE_NAME, tables.connectionsName());
         values.put(PENDING_REQUESTS_TABLE_NAME, tables.pendingRequestsName());
+        values.put(TOKENS_TABLE_NAME, tables.tokensName());
         values.put(DOMAIN_NAME, Output.of(settings.domainName()));
         values.put(WEBSOCKET_API_ENDPOINT, webSocket.managementEndpoint());
         values.put(PUBLIC_URL_TEMPLATES, http.endpoint().applyValue(settings::publicUrlTemplates));

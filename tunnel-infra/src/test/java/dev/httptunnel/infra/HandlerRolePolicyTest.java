@@ -1,7 +1,5 @@
 package dev.httptunnel.infra;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.httptunnel.infra.plan.MockedStack;
 import dev.httptunnel.infra.plan.PlanMocks;
 import dev.httptunnel.lambda.config.TunnelFunction;
@@ -9,7 +7,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import java.util.HashSet;
 import java.util.Set;
 
 import static dev.httptunnel.infra.Types.BUCKET;
@@ -23,16 +20,44 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class HandlerRolePolicyTest {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final String REGION_ACCOUNT = "us-east-1:" + PlanMocks.ACCOUNT;
     private static final String CONNECTIONS = "arn:aws:dynamodb:" + REGION_ACCOUNT + ":table/http-tunnel-connections-dev";
     private static final String PENDING = "arn:aws:dynamodb:" + REGION_ACCOUNT + ":table/http-tunnel-pending-requests-dev";
+    private static final String TOKENS = "arn:aws:dynamodb:" + REGION_ACCOUNT + ":table/http-tunnel-tokens-dev";
 
     private final MockedStack.Result dev = StackFixtures.run("dev");
 
     @Test
-    void connectRole_mayOnlyPutItemsIntoTheConnectionsTable() {
-        assertThat(grants("connect")).containsExactlyInAnyOrder("dynamodb:PutItem on " + CONNECTIONS);
+    void connectRole_mayOnlyPutConnections_andReadAndWriteSingleTokenItems() {
+        assertThat(grants("connect")).containsExactlyInAnyOrder("dynamodb:PutItem on " + CONNECTIONS,
+                "dynamodb:GetItem on " + TOKENS, "dynamodb:PutItem on " + TOKENS, "dynamodb:UpdateItem on " + TOKENS);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "prod"})
+    void onlyTheConnectHandler_canReadTheTokensTable(String stack) {
+        MockedStack.Result result = StackFixtures.run(stack);
+        for (TunnelFunction function : TunnelFunction.values()) {
+            var onTokens = grants(result, function.shortName()).stream()
+                    .filter(grant -> grant.contains(":table/http-tunnel-tokens-")).toList();
+            if (function == TunnelFunction.CONNECT) {
+                assertThat(onTokens).as(function.shortName()).isNotEmpty();
+            } else {
+                assertThat(onTokens).as(function.shortName()).isEmpty();
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "prod"})
+    void noHandler_canScanOrQueryOrDeleteFromTheTokensTable(String stack) {
+        MockedStack.Result result = StackFixtures.run(stack);
+        for (TunnelFunction function : TunnelFunction.values()) {
+            assertThat(grants(result, function.shortName())).as(function.shortName())
+                    .noneMatch(grant -> grant.startsWith("dynamodb:Scan"))
+                    .noneMatch(grant -> grant.contains("tokens") && !grant.matches(
+                            "dynamodb:(GetItem|PutItem|UpdateItem) on arn:aws:dynamodb:[^*]+:table/http-tunnel-tokens-" + stack));
+        }
     }
 
     @Test
@@ -130,23 +155,6 @@ class HandlerRolePolicyTest {
 
     /** "action on resource" for every Allow statement of the function's inline policy; Deny is not expected. */
     private static Set<String> grants(MockedStack.Result result, String function) {
-        JsonNode document;
-        try {
-            document = JSON.readTree(result.get(ROLE_POLICY, function + "-lambda-policy").string("policy"));
-        } catch (Exception e) {
-            throw new AssertionError("the " + function + " policy is not JSON", e);
-        }
-        assertThat(document.path("Version").asText()).isEqualTo("2012-10-17");
-        var grants = new HashSet<String>();
-        for (JsonNode statement : document.path("Statement")) {
-            assertThat(statement.path("Effect").asText()).isEqualTo("Allow");
-            for (JsonNode action : statement.path("Action")) {
-                for (JsonNode resource : statement.path("Resource")) {
-                    assertThat(grants.add(action.asText() + " on " + resource.asText()))
-                            .as("granted twice: %s on %s", action, resource).isTrue();
-                }
-            }
-        }
-        return grants;
+        return PolicyGrants.of(result.get(ROLE_POLICY, function + "-lambda-policy").string("policy"), function);
     }
 }

@@ -42,6 +42,21 @@ class StackOutputsAndTablesTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"dev", "prod"})
+    void tokensTable_isOnDemand_keyedById_recoverable_encrypted_andNeverExpiresItems(String stack) {
+        RecordedResource table = StackFixtures.run(stack).get(TABLE, "tokens-table");
+        assertThat(table.string("name")).isEqualTo("http-tunnel-tokens-" + stack);
+        assertThat(table.string("billingMode")).isEqualTo("PAY_PER_REQUEST");
+        assertThat(table.string("hashKey")).isEqualTo("id");
+        assertThat(table.list("attributes")).containsExactly(Map.of("name", "id", "type", "S"));
+        assertThat(table.input("globalSecondaryIndexes")).isEmpty();
+        assertThat(table.input("ttl")).as("tokens and names are kept for good").isEmpty();
+        assertThat(table.map("pointInTimeRecovery")).containsEntry("enabled", true);
+        assertThat(table.map("serverSideEncryption")).containsEntry("enabled", true);
+        assertThat(table.map("tags")).containsEntry("Name", "HTTP Tunnel Tokens");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "prod"})
     void everyTaggedResource_carriesTheProjectTags(String stack) {
         MockedStack.Result result = StackFixtures.run(stack);
         var tagged = result.resources().stream().filter(r -> r.input("tags").isPresent()).toList();
@@ -54,20 +69,25 @@ class StackOutputsAndTablesTest {
     }
 
     @Test
-    void devExports_theTablesBucketEndpointsAndApiIds_only() {
+    void devExports_theTablesBucketEndpointsApiIds_andWhatTheTokenAdministrationNeeds_only() {
         var dev = StackFixtures.run("dev");
         var outputs = dev.outputs();
         assertThat(outputs.keySet()).containsExactlyInAnyOrder("connectionsTableName", "pendingRequestsTableName",
+                "tokensTableName", "managementEndpoint", "tokenAdminPolicy",
                 "bodyBucketName", "websocketEndpoint", "httpEndpoint", "websocketApiId", "httpApiId");
         assertThat(outputs).containsEntry("connectionsTableName", "http-tunnel-connections-dev")
                 .containsEntry("pendingRequestsTableName", "http-tunnel-pending-requests-dev")
+                .containsEntry("tokensTableName", "http-tunnel-tokens-dev")
+                .containsEntry("managementEndpoint", "https://" + outputs.get("websocketApiId")
+                        + ".execute-api.us-east-1.amazonaws.com/dev")
                 .containsEntry("bodyBucketName", dev.ofType(Types.BUCKET).get(0).id());
     }
 
     @Test
     void prodExports_theCustomDomainToo() {
         assertThat(StackFixtures.run("prod").outputs().keySet()).containsAll(List.of(
-                "connectionsTableName", "pendingRequestsTableName", "bodyBucketName", "websocketEndpoint",
-                "httpEndpoint", "websocketApiId", "httpApiId", "customDomainName", "customDomainTarget"));
+                "connectionsTableName", "pendingRequestsTableName", "tokensTableName", "managementEndpoint",
+                "tokenAdminPolicy", "bodyBucketName", "websocketEndpoint", "httpEndpoint", "websocketApiId",
+                "httpApiId", "customDomainName", "customDomainTarget"));
     }
 }

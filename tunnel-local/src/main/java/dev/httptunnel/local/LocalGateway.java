@@ -7,6 +7,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketRespons
 import dev.httptunnel.lambda.adapter.apigateway.ManagementApiChannel;
 import dev.httptunnel.lambda.adapter.aws.AwsClients;
 import dev.httptunnel.lambda.config.TunnelSettings;
+import dev.httptunnel.lambda.service.TokenAdmin;
 import dev.httptunnel.local.http.HttpApiHandler;
 import dev.httptunnel.local.lambda.AccountConcurrency;
 import dev.httptunnel.local.lambda.LambdaFunction;
@@ -90,8 +91,8 @@ public final class LocalGateway implements AutoCloseable {
         // Presigned URLs outlive the wait for the agent, as the stack's do.
         this.bodies = new LocalBodyStore("http://" + loopbackOr(settings.host()) + ":" + webSocketPort
                 + BodyBucketHandler.PATH, settings.responseDeadline().plusMinutes(1), Clock.systemUTC());
-        TunnelWiring wiring = new TunnelWiring(storage.connections(), storage.pendingRequests(), bodies,
-                () -> new ManagementApiChannel(managementApi), publicUrlTemplates(), settings.domainName(),
+        TunnelWiring wiring = new TunnelWiring(storage.connections(), storage.pendingRequests(), storage.tokens(),
+                bodies, () -> new ManagementApiChannel(managementApi), publicUrlTemplates(), settings.domainName(),
                 settings.responseDeadline(), Clock.systemUTC());
 
         AccountConcurrency concurrency = new AccountConcurrency(settings.maxConcurrentInvocations());
@@ -169,6 +170,15 @@ public final class LocalGateway implements AutoCloseable {
 
     public GatewayStorage storage() {
         return storage;
+    }
+
+    /**
+     * The owner's token operations on this gateway's storage; revoking closes connections through this
+     * gateway's Management API, as the admin command does through API Gateway's.
+     */
+    public TokenAdmin tokenAdmin() {
+        return new TokenAdmin(storage.tokens(), storage.connections(), new ManagementApiChannel(managementApi),
+                Clock.systemUTC());
     }
 
     /** WebSocket connections open now. */

@@ -10,6 +10,7 @@ import dev.httptunnel.lambda.handler.ConnectHandler;
 import dev.httptunnel.lambda.handler.DisconnectHandler;
 import dev.httptunnel.lambda.handler.ForwardingHandler;
 import dev.httptunnel.lambda.handler.ResponseHandler;
+import dev.httptunnel.lambda.service.AgentAdmission;
 import dev.httptunnel.lambda.service.AgentMessageService;
 import dev.httptunnel.lambda.service.ForwardingService;
 import dev.httptunnel.lambda.service.TunnelRegistry;
@@ -30,7 +31,8 @@ public record TunnelHandlers(
 
     public static TunnelHandlers tunnel() {
         return new TunnelHandlers(
-                w -> new ConnectHandler(new TunnelRegistry(w.connections(), w.clock())),
+                w -> new ConnectHandler(new AgentAdmission(w.tokens(), new TunnelRegistry(w.connections(), w.clock()),
+                        w.clock())),
                 w -> new DisconnectHandler(new TunnelRegistry(w.connections(), w.clock())),
                 w -> new ResponseHandler(new AgentMessageService(w.connections(), w.pendingRequests(),
                         w.agentChannels().get(), tunnelId -> publicUrls(w, tunnelId), w.clock())),

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.httptunnel.agent.AgentListener;
 import dev.httptunnel.agent.AgentSettings;
 import dev.httptunnel.agent.TunnelAgent;
+import dev.httptunnel.identity.AgentToken;
 import dev.httptunnel.lambda.adapter.aws.AwsClients;
 import dev.httptunnel.local.storage.GatewayStorage;
 import dev.httptunnel.local.support.AgentProcess;
@@ -20,6 +21,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -93,17 +95,23 @@ abstract class TunnelEndToEndSuite {
     }
 
     /**
-     * The agent as the tests run it: the default settings but a larger queue, so that 100 simultaneous
-     * requests fit (32 relayed + 64 queued by default would refuse 4 with agent_busy), and a short backoff.
+     * The agent as the tests run it: a token of its own, the default settings but a larger queue, so that 100
+     * simultaneous requests fit (32 relayed + 64 queued by default would refuse 4 with agent_busy), and a
+     * short backoff.
      */
     private AgentSettings agentSettings(int localPort, AgentListener listener) {
         return AgentSettings.builder(localPort)
                 .endpoint(gateway.webSocketUrl())
+                .token(newToken())
                 .queueCapacity(128)
                 .localTimeout(Duration.ofSeconds(10))
                 .backoff(Duration.ofMillis(100), Duration.ofSeconds(1))
                 .listener(listener)
                 .build();
+    }
+
+    private AgentToken newToken() {
+        return gateway.tokenAdmin().create(Optional.empty(), List.of()).token();
     }
 
     private URI url(String tunnelId, String pathAndQuery) {
@@ -374,7 +382,7 @@ abstract class TunnelEndToEndSuite {
      */
     @Test
     void agentKilled_nextCallersAreAnsweredAtOnce_502Then404_andARestartedAgentServesAgain() throws Exception {
-        try (AgentProcess process = AgentProcess.start(app.port(), gateway.webSocketUrl())) {
+        try (AgentProcess process = AgentProcess.start(app.port(), gateway.webSocketUrl(), newToken())) {
             String tunnelId = process.awaitTunnel(WAIT);
             assertThat(send(HttpRequest.newBuilder(url(tunnelId, "/echo/warm")).GET().build()).statusCode())
                     .isEqualTo(200);
@@ -393,7 +401,7 @@ abstract class TunnelEndToEndSuite {
             assertThat(elapsed).isLessThan(Duration.ofSeconds(1));
         }
         // Started again, the agent is back with a tunnel that serves.
-        try (AgentProcess restarted = AgentProcess.start(app.port(), gateway.webSocketUrl())) {
+        try (AgentProcess restarted = AgentProcess.start(app.port(), gateway.webSocketUrl(), newToken())) {
             String tunnelId = restarted.awaitTunnel(WAIT);
             assertThat(send(HttpRequest.newBuilder(url(tunnelId, "/echo/back")).GET().build()).statusCode())
                     .isEqualTo(200);
@@ -402,7 +410,7 @@ abstract class TunnelEndToEndSuite {
 
     @Test
     void requestInFlight_whenTheAgentIsKilled_getsTheDeadline504() throws Exception {
-        try (AgentProcess process = AgentProcess.start(app.port(), gateway.webSocketUrl())) {
+        try (AgentProcess process = AgentProcess.start(app.port(), gateway.webSocketUrl(), newToken())) {
             String tunnelId = process.awaitTunnel(WAIT);
             long start = System.nanoTime();
             CompletableFuture<HttpResponse<byte[]>> inFlight = http.sendAsync(
@@ -421,7 +429,7 @@ abstract class TunnelEndToEndSuite {
     }
 
     @Test
-    void droppedConnection_theAgentReconnects_andItsNewTunnelServes() throws Exception {
+    void droppedConnection_theAgentReconnects_andServesUnderTheSameName() throws Exception {
         BlockingQueue<ConnectionEstablished> established = new LinkedBlockingQueue<>();
         AgentListener listener = new AgentListener() {
             @Override
@@ -440,8 +448,8 @@ abstract class TunnelEndToEndSuite {
             managementApi.deleteConnection(r -> r.connectionId(connectionId));
 
             ConnectionEstablished second = established.poll(WAIT.toMillis(), TimeUnit.MILLISECONDS);
-            assertThat(second).as("a new tunnel after the reconnect").isNotNull();
-            assertThat(second.tunnelId()).isNotEqualTo(first.tunnelId());
+            assertThat(second).as("a new connection after the reconnect").isNotNull();
+            assertThat(second.tunnelId()).as("the token's own name, kept").isEqualTo(first.tunnelId());
             HttpResponse<byte[]> response = send(HttpRequest.newBuilder(url(second.tunnelId(), "/echo/again"))
                     .GET().build());
             assertThat(response.statusCode()).isEqualTo(200);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketResponse;
+import dev.httptunnel.identity.AgentToken;
 import dev.httptunnel.lambda.adapter.aws.AwsClients;
 import dev.httptunnel.local.storage.GatewayStorage;
 import dev.httptunnel.local.support.RecordingSocket;
@@ -20,6 +21,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -30,6 +32,7 @@ import org.eclipse.jetty.websocket.api.Callback;
 import org.eclipse.jetty.websocket.api.Session;
 import org.eclipse.jetty.websocket.api.StatusCode;
 import org.eclipse.jetty.websocket.api.exceptions.UpgradeException;
+import org.eclipse.jetty.websocket.client.ClientUpgradeRequest;
 import org.eclipse.jetty.websocket.client.WebSocketClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -86,9 +89,14 @@ class WebSocketApiIT {
         startGateway(GatewaySettings.builder(), TunnelHandlers.tunnel());
     }
 
+    /** An agent's connection, with a token of its own (the real connect handler admits only those). */
     private RecordingSocket connect() throws Exception {
         RecordingSocket socket = new RecordingSocket();
-        Session session = client.connect(socket, URI.create("ws://127.0.0.1:" + gateway.webSocketPort() + "/local"))
+        ClientUpgradeRequest upgrade = new ClientUpgradeRequest();
+        upgrade.setHeader(AgentToken.HEADER, gateway.tokenAdmin().create(Optional.empty(), List.of()).token()
+                .authorization());
+        Session session = client.connect(socket, URI.create("ws://127.0.0.1:" + gateway.webSocketPort() + "/local"),
+                        upgrade)
                 .get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
         // A larger frame from the gateway would fail this client with 1009 instead of being split.
         session.setMaxFrameSize(32 * 1024);

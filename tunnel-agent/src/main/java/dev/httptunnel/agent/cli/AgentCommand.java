@@ -8,6 +8,7 @@ import dev.httptunnel.agent.console.ConsolePrinter;
 import dev.httptunnel.agent.relay.HostHeaderPolicy;
 import dev.httptunnel.agent.relay.AsyncCompletions;
 import dev.httptunnel.agent.relay.RestrictedHeaders;
+import dev.httptunnel.identity.AgentToken;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -66,6 +67,15 @@ public final class AgentCommand implements Callable<Integer> {
                     + "(default: ${DEFAULT-VALUE}).")
     Duration heartbeat;
 
+    @Option(names = {"-t", "--token"}, paramLabel = "TOKEN", defaultValue = "${env:TUNNEL_TOKEN}",
+            description = "Agent token from the stack owner (htun_...); env TUNNEL_TOKEN, which keeps it out of "
+                    + "the process list. Sent in the upgrade's Authorization header, never in the URL.")
+    String token;
+
+    @Option(names = {"-n", "--name"}, paramLabel = "NAME",
+            description = "Tunnel name to serve, one granted to the token (default: the token's own name).")
+    String name;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -80,6 +90,12 @@ public final class AgentCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         AgentSettings settings = settings(new ConsolePrinter(System.out,
                 "http://" + HostHeaderPolicy.authority(host, port), describe(hostHeader), Clock.systemDefaultZone()));
+        if (settings.token() == null) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "no agent token: pass --token TOKEN or set TUNNEL_TOKEN (the stack owner creates tokens)");
+        }
+        System.out.println("Token        " + settings.token().displayPrefix()
+                + (settings.tunnelName() == null ? " (its own name)" : ", name " + settings.tunnelName()));
         TunnelAgent agent;
         try {
             agent = TunnelAgent.start(settings);
@@ -105,10 +121,24 @@ public final class AgentCommand implements Callable<Integer> {
                     .localTimeout(localTimeout)
                     .heartbeatInterval(heartbeat)
                     .listener(listener)
+                    .token(parseToken())
+                    .tunnelName(name)
                     .build();
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e);
         }
+    }
+
+    /** Checked here, so a mistyped token is reported at once instead of refused by the service. */
+    private AgentToken parseToken() {
+        if (token == null || token.isBlank()) {
+            return null;
+        }
+        String problem = AgentToken.problem(token.strip());
+        if (problem != null) {
+            throw new IllegalArgumentException("--token (or TUNNEL_TOKEN) is not an agent token: " + problem);
+        }
+        return AgentToken.parse(token.strip());
     }
 
     private String describe(HostHeaderPolicy policy) {

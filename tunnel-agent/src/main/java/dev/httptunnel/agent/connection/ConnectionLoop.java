@@ -3,6 +3,8 @@ package dev.httptunnel.agent.connection;
 import dev.httptunnel.agent.AgentSettings;
 import dev.httptunnel.agent.ConnectionState;
 import dev.httptunnel.agent.relay.RequestDispatcher;
+import dev.httptunnel.identity.AgentToken;
+import dev.httptunnel.identity.TunnelName;
 import dev.httptunnel.protocol.ConnectionEstablished;
 import java.io.IOException;
 import java.net.ConnectException;
@@ -18,6 +20,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.eclipse.jetty.websocket.api.exceptions.UpgradeException;
+import org.eclipse.jetty.websocket.client.ClientUpgradeRequest;
 import org.eclipse.jetty.websocket.client.WebSocketClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -81,7 +84,7 @@ public final class ConnectionLoop implements AutoCloseable {
         live.add(connection);
         connection.ended().whenComplete((reason, failure) -> live.remove(connection));
         try {
-            awaitUnlessStopped(client.connect(connection, settings.endpoint()),
+            awaitUnlessStopped(client.connect(connection, settings.endpoint(), upgradeRequest()),
                     settings.connectTimeout().plus(CLOSE_GRACE));
             ConnectionEstablished tunnel = awaitUnlessStopped(connection.established(),
                     settings.handshakeTimeout().plus(CLOSE_GRACE));
@@ -110,6 +113,18 @@ public final class ConnectionLoop implements AutoCloseable {
             connection.abort(reason);
             return reason;
         }
+    }
+
+    /** The token and the name travel in headers, never in the URL: URLs reach access logs. */
+    private ClientUpgradeRequest upgradeRequest() {
+        ClientUpgradeRequest request = new ClientUpgradeRequest();
+        if (settings.token() != null) {
+            request.setHeader(AgentToken.HEADER, settings.token().authorization());
+        }
+        if (settings.tunnelName() != null) {
+            request.setHeader(TunnelName.REQUEST_HEADER, settings.tunnelName());
+        }
+        return request;
     }
 
     /** The future's value, or null if the agent was closed first. */

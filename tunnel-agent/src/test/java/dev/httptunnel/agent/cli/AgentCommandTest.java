@@ -5,9 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.httptunnel.agent.AgentListener;
 import dev.httptunnel.agent.AgentSettings;
 import dev.httptunnel.agent.relay.HostHeaderPolicy;
+import dev.httptunnel.identity.AgentToken;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.URI;
+import java.security.SecureRandom;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
@@ -44,6 +46,46 @@ class AgentCommandTest {
         assertThat(settings.queueCapacity()).isEqualTo(4);
         assertThat(settings.localTimeout()).isEqualTo(Duration.ofSeconds(10));
         assertThat(settings.heartbeatInterval()).isEqualTo(Duration.ofSeconds(30));
+    }
+
+    @Test
+    void tokenAndName_becomeSettings_andTheTokenPrintsAsItsPrefixOnly() {
+        AgentToken token = AgentToken.generate(new SecureRandom());
+
+        AgentSettings settings = parse("-p", "3000", "--token", token.secret(), "--name", "shop");
+
+        assertThat(settings.token()).isEqualTo(token);
+        assertThat(settings.tunnelName()).isEqualTo("shop");
+        assertThat(settings.toString()).doesNotContain(token.secret()).contains(token.displayPrefix());
+    }
+
+    @Test
+    void aMistypedToken_isAUsageError_thatDoesNotRepeatIt() {
+        String secret = AgentToken.generate(new SecureRandom()).secret();
+        String mistyped = secret.substring(0, secret.length() - 1) + (secret.endsWith("a") ? "b" : "a");
+
+        assertThat(run("-p", "3000", "--token", mistyped)).isEqualTo(2);
+
+        assertThat(err.toString()).contains("not an agent token").contains("checksum").doesNotContain(mistyped);
+    }
+
+    @Test
+    void aNameThatIsNoDnsLabel_isAUsageError_statingTheRules() {
+        String token = AgentToken.generate(new SecureRandom()).secret();
+
+        assertThat(run("-p", "3000", "--token", token, "--name", "My_Shop")).isEqualTo(2);
+
+        assertThat(err.toString()).contains("DNS label").contains("'My_Shop'");
+    }
+
+    @Test
+    void withoutAToken_theAgentDoesNotStart_andSaysWhereOneGoes() {
+        if (System.getenv("TUNNEL_TOKEN") != null) {
+            return;
+        }
+        assertThat(run("-p", "3000")).isEqualTo(2);
+
+        assertThat(err.toString()).contains("--token").contains("TUNNEL_TOKEN");
     }
 
     @Test

@@ -7,6 +7,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
@@ -22,6 +23,11 @@ public final class FakeTunnelService implements AutoCloseable {
     private final AtomicInteger connectionCount = new AtomicInteger();
     private volatile boolean answerReady = true;
     private volatile int rejectUpgradeWith;
+    private final BlockingQueue<Upgrade> upgrades = new LinkedBlockingQueue<>();
+
+    /** What an agent's upgrade request carried: its request target and its headers. */
+    public record Upgrade(String target, HttpFields headers) {
+    }
     private Server server;
     private int port;
 
@@ -48,6 +54,7 @@ public final class FakeTunnelService implements AutoCloseable {
             container.setMaxTextMessageSize(ProtocolLimits.MAX_MESSAGE_BYTES);
             container.setIdleTimeout(Duration.ofMinutes(1));
             container.addMapping("/", (request, response, callback) -> {
+                upgrades.add(new Upgrade(request.getHttpURI().getPathQuery(), request.getHeaders().asImmutable()));
                 if (rejectUpgradeWith > 0) {
                     Response.writeError(request, response, callback, rejectUpgradeWith);
                     return null;
@@ -74,6 +81,15 @@ public final class FakeTunnelService implements AutoCloseable {
     /** Refuse upgrades from now on with this HTTP status; 0 accepts them again. */
     public void rejectUpgradesWith(int status) {
         this.rejectUpgradeWith = status;
+    }
+
+    /** The next upgrade request an agent sent, accepted or not. */
+    public Upgrade awaitUpgrade(Duration timeout) throws InterruptedException {
+        Upgrade upgrade = upgrades.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        if (upgrade == null) {
+            throw new AssertionError("no upgrade request within " + timeout.toMillis() + " ms");
+        }
+        return upgrade;
     }
 
     public AgentSide awaitConnection(Duration timeout) throws InterruptedException {

@@ -94,11 +94,11 @@ public final class BodyBenchmark {
         Duration maxTime = Duration.ofSeconds(maxSeconds);
         GatewayStorage memory = GatewayStorage.inMemory(Clock.systemUTC());
         CountingPendingRequestStore pending = new CountingPendingRequestStore(memory.pendingRequests());
-        GatewayStorage storage = new GatewayStorage(memory.connections(), pending, memory.description(), memory);
+        GatewayStorage storage = new GatewayStorage(memory.connections(), pending, memory.tokens(), memory.description(),
+                memory);
         try (BodyApp app = BodyApp.start();
              LocalGateway gateway = LocalGateway.start(GatewaySettings.builder().ports(0, 0).build(), storage);
-             AgentJarProcess agent = AgentJarProcess.start(agentLauncher, agentJar, app.port(),
-                     gateway.webSocketUrl())) {
+             AgentJarProcess agent = AgentJarProcess.start(agentLauncher, agentJar, app.port(), gateway)) {
             AgentConsoleTimes agentTimes = new AgentConsoleTimes("GET", "/small");
             String tunnelId = agent.awaitTunnel(agentTimes);
             HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();

@@ -4,18 +4,22 @@ import dev.httptunnel.bench.CostModel;
 import dev.httptunnel.bench.CostModel.Architecture;
 import dev.httptunnel.bench.Percentiles;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import dev.httptunnel.identity.AgentToken;
 import dev.httptunnel.lambda.adapter.aws.AwsClients;
 import dev.httptunnel.lambda.adapter.dynamodb.DynamoDbConnectionStore;
 import dev.httptunnel.lambda.adapter.dynamodb.DynamoDbPendingRequestStore;
 import dev.httptunnel.lambda.adapter.dynamodb.TableCreator;
+import dev.httptunnel.lambda.adapter.memory.InMemoryTokenStore;
 import dev.httptunnel.lambda.handler.ConnectHandler;
 import dev.httptunnel.lambda.handler.ForwardingHandler;
 import dev.httptunnel.lambda.handler.ResponseHandler;
 import dev.httptunnel.lambda.port.AgentChannel;
 import dev.httptunnel.lambda.port.PendingRequest;
 import dev.httptunnel.lambda.port.PendingRequestStore;
+import dev.httptunnel.lambda.service.AgentAdmission;
 import dev.httptunnel.lambda.service.AgentMessageService;
 import dev.httptunnel.lambda.service.ForwardingService;
+import dev.httptunnel.lambda.service.TokenAdmin;
 import dev.httptunnel.lambda.service.TunnelRegistry;
 import dev.httptunnel.lambda.support.Dynalite;
 import dev.httptunnel.lambda.support.EventFixtures;
@@ -102,8 +106,11 @@ public final class HotPathBenchmark {
         ForwardingHandler forwarding = new ForwardingHandler(new ForwardingService("localhost", Duration.ofSeconds(28),
                 connections, notices, agent, clock));
 
-        new ConnectHandler(new TunnelRegistry(connections, clock))
-                .handleRequest(EventFixtures.webSocketConnect("bench-conn="), null);
+        // Tokens live in memory here: the benchmark measures forwarding, not $connect.
+        InMemoryTokenStore tokens = new InMemoryTokenStore();
+        AgentToken token = new TokenAdmin(tokens, connections, agent, clock).create(Optional.empty(), List.of()).token();
+        new ConnectHandler(new AgentAdmission(tokens, new TunnelRegistry(connections, clock), clock))
+                .handleRequest(EventFixtures.webSocketConnect("bench-conn=", token, null), null);
         response.handleRequest(EventFixtures.webSocketMessage("bench-conn=", "{\"type\":\"ready\"}"), null);
         String tunnelId = agent.tunnelId();
 
@@ -303,6 +310,11 @@ public final class HotPathBenchmark {
 
         String tunnelId() {
             return tunnelId.get();
+        }
+
+        @Override
+        public void disconnect(String connectionId) {
+            throw new UnsupportedOperationException("the benchmark revokes no token");
         }
 
         @Override

@@ -71,7 +71,7 @@ public final class TunnelBenchmark {
         try (SampleApp app = SampleApp.start(0);
              LocalGateway gateway = LocalGateway.start(GatewaySettings.builder().ports(0, 0).build(),
                      GatewayStorage.inMemory(Clock.systemUTC()));
-             AgentJarProcess agent = AgentJarProcess.start(List.of(), agentJar, app.port(), gateway.webSocketUrl())) {
+             AgentJarProcess agent = AgentJarProcess.start(List.of(), agentJar, app.port(), gateway)) {
             Localtunnel localtunnel = localtunnelDir == null ? null : Localtunnel.start(localtunnelDir, app.port());
             try {
                 String tunnelId = agent.awaitTunnel(line -> { });

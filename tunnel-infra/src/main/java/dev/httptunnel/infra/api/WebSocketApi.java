@@ -110,4 +110,9 @@ public final class WebSocketApi extends ComponentResource {
     public Output<String> manageConnectionsArn() {
         return Output.format("%s/%s/POST/@connections/*", api.executionArn(), stage.name());
     }
+
+    /** The only connections the token owner may close (revocation): this API's, on this stage. */
+    public Output<String> deleteConnectionsArn() {
+        return Output.format("%s/%s/DELETE/@connections/*", api.executionArn(), stage.name());
+    }
 }

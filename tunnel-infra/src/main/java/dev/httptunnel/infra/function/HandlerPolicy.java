@@ -21,9 +21,13 @@ public final class HandlerPolicy {
 
     public static PolicyDocument of(TunnelFunction function, HandlerResources arns) {
         return switch (function) {
-            // Conditional PutItem of the tunnel-claim item and of the connection item.
+            // Conditional PutItem of the tunnel-claim item and of the connection item. On the tokens table only
+            // item actions: GetItem of the token (and of a name's holder), the conditional PutItem of a name
+            // claimed on first use, UpdateItem of the token's names and last use. Never Scan or Query: the
+            // handler looks tokens up by hash and cannot list them.
             case CONNECT -> PolicyDocument.of(
-                    allow(List.of("dynamodb:PutItem"), arns.connectionsTable()));
+                    allow(List.of("dynamodb:PutItem"), arns.connectionsTable()),
+                    allow(List.of("dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem"), arns.tokensTable()));
             case DISCONNECT -> PolicyDocument.of(
                     allow(List.of("dynamodb:DeleteItem"), arns.connectionsTable()));
             // Looks the tunnel up by subdomain, parks the request, posts it to the agent, polls for the

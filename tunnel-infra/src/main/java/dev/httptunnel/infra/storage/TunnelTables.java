@@ -4,6 +4,8 @@ import com.pulumi.aws.dynamodb.Table;
 import com.pulumi.aws.dynamodb.TableArgs;
 import com.pulumi.aws.dynamodb.inputs.TableAttributeArgs;
 import com.pulumi.aws.dynamodb.inputs.TableGlobalSecondaryIndexArgs;
+import com.pulumi.aws.dynamodb.inputs.TablePointInTimeRecoveryArgs;
+import com.pulumi.aws.dynamodb.inputs.TableServerSideEncryptionArgs;
 import com.pulumi.aws.dynamodb.inputs.TableTtlArgs;
 import com.pulumi.core.Output;
 import com.pulumi.resources.ComponentResource;
@@ -15,14 +17,18 @@ import dev.httptunnel.lambda.adapter.dynamodb.TableDesign;
 import java.util.Map;
 
 /**
- * The two on-demand tables, with the keys, index and TTL attribute of {@link TableDesign}: the same
- * definition the handlers' adapters read and the local gateway and tests create tables from. Both expire rows through the {@code ttl} attribute, because
- * {@code $disconnect} is best effort and abandoned requests must not pile up.
+ * The three on-demand tables, with the keys, index and TTL attribute of {@link TableDesign}: the same
+ * definition the handlers' adapters read and the local gateway and tests create tables from. Connections
+ * and pending requests expire through the {@code ttl} attribute, because {@code $disconnect} is best effort
+ * and abandoned requests must not pile up. Tokens and the names they hold are kept for good, in a table of
+ * their own, so that only the connect handler's role (and the owner) can reach them, with point-in-time
+ * recovery (a lost name item would free a name for another token) and encryption under a KMS key.
  */
 public final class TunnelTables extends ComponentResource {
 
     private final Table connections;
     private final Table pendingRequests;
+    private final Table tokens;
 
     public TunnelTables(String name, StackSettings settings, ComponentResourceOptions options) {
         super("http-tunnel:storage:TunnelTables", name, options);
@@ -54,9 +60,20 @@ public final class TunnelTables extends ComponentResource {
                 .tags(settings.tags("HTTP Tunnel Pending Requests"))
                 .build(), child);
 
+        this.tokens = new Table("tokens-table", TableArgs.builder()
+                .name(TableDesign.tokensTableName(settings.environment()))
+                .billingMode("PAY_PER_REQUEST")
+                .hashKey(TableDesign.TOKEN_KEY)
+                .attributes(TableAttributeArgs.builder().name(TableDesign.TOKEN_KEY).type("S").build())
+                .pointInTimeRecovery(TablePointInTimeRecoveryArgs.builder().enabled(true).build())
+                .serverSideEncryption(TableServerSideEncryptionArgs.builder().enabled(true).build())
+                .tags(settings.tags("HTTP Tunnel Tokens"))
+                .build(), child);
+
         registerOutputs(Map.of(
                 "connectionsTableName", connections.name(),
-                "pendingRequestsTableName", pendingRequests.name()));
+                "pendingRequestsTableName", pendingRequests.name(),
+                "tokensTableName", tokens.name()));
     }
 
     private static TableTtlArgs ttl() {
@@ -77,5 +94,13 @@ public final class TunnelTables extends ComponentResource {
 
     public Output<String> pendingRequestsArn() {
         return pendingRequests.arn();
+    }
+
+    public Output<String> tokensName() {
+        return tokens.name();
+    }
+
+    public Output<String> tokensArn() {
+        return tokens.arn();
     }
 }

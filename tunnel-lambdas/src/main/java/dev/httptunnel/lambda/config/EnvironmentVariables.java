@@ -12,6 +12,12 @@ public final class EnvironmentVariables {
     /** Table of public requests waiting for the agent's answer (hash key {@code requestId}). */
     public static final String PENDING_REQUESTS_TABLE_NAME = "PENDING_REQUESTS_TABLE_NAME";
 
+    /**
+     * Table of agent tokens and the names they hold (hash key {@code id}: {@code token#<sha256>} or
+     * {@code name#<name>}). Only the connect handler reads it.
+     */
+    public static final String TOKENS_TABLE_NAME = "TOKENS_TABLE_NAME";
+
     /** The wildcard domain whose subdomains name tunnels, e.g. {@code tunnel.example.com}. */
     public static final String DOMAIN_NAME = "DOMAIN_NAME";
 

@@ -6,6 +6,7 @@ import static dev.httptunnel.lambda.config.EnvironmentVariables.DOMAIN_NAME;
 import static dev.httptunnel.lambda.config.EnvironmentVariables.PENDING_REQUESTS_TABLE_NAME;
 import static dev.httptunnel.lambda.config.EnvironmentVariables.PUBLIC_URL_TEMPLATES;
 import static dev.httptunnel.lambda.config.EnvironmentVariables.RESPONSE_DEADLINE_MILLIS;
+import static dev.httptunnel.lambda.config.EnvironmentVariables.TOKENS_TABLE_NAME;
 import static dev.httptunnel.lambda.config.EnvironmentVariables.WEBSOCKET_API_ENDPOINT;
 
 import java.util.List;
@@ -16,7 +17,7 @@ import java.util.List;
  */
 public enum TunnelFunction {
     CONNECT("connect", "dev.httptunnel.lambda.handler.ConnectHandler",
-            List.of(CONNECTIONS_TABLE_NAME), List.of()),
+            List.of(CONNECTIONS_TABLE_NAME, TOKENS_TABLE_NAME), List.of()),
     DISCONNECT("disconnect", "dev.httptunnel.lambda.handler.DisconnectHandler",
             List.of(CONNECTIONS_TABLE_NAME), List.of()),
     FORWARDING("forwarding", "dev.httptunnel.lambda.handler.ForwardingHandler",

@@ -6,6 +6,7 @@ import static dev.httptunnel.lambda.config.EnvironmentVariables.DOMAIN_NAME;
 import static dev.httptunnel.lambda.config.EnvironmentVariables.PENDING_REQUESTS_TABLE_NAME;
 import static dev.httptunnel.lambda.config.EnvironmentVariables.PUBLIC_URL_TEMPLATES;
 import static dev.httptunnel.lambda.config.EnvironmentVariables.RESPONSE_DEADLINE_MILLIS;
+import static dev.httptunnel.lambda.config.EnvironmentVariables.TOKENS_TABLE_NAME;
 import static dev.httptunnel.lambda.config.EnvironmentVariables.WEBSOCKET_API_ENDPOINT;
 
 import java.net.URI;
@@ -23,10 +24,11 @@ import java.util.Map;
  * @param publicUrlTemplates public URLs of a tunnel, {@code {tunnel}} standing for its id
  * @param responseDeadline how long the forwarding handler waits for the agent
  * @param bodyBucket the S3 bucket for large bodies; null when large bodies are not supported
+ * @param tokensTable the table of agent tokens and their names; read by the connect handler only
  */
 public record TunnelSettings(String connectionsTable, String pendingRequestsTable, String domainName,
                              URI websocketApiEndpoint, List<String> publicUrlTemplates,
-                             Duration responseDeadline, String bodyBucket) {
+                             Duration responseDeadline, String bodyBucket, String tokensTable) {
 
     public static final String TUNNEL_PLACEHOLDER = "{tunnel}";
 
@@ -36,11 +38,11 @@ public record TunnelSettings(String connectionsTable, String pendingRequestsTabl
      */
     public static final Duration DEFAULT_RESPONSE_DEADLINE = Duration.ofMillis(27_000);
 
-    /** Settings without a body bucket. */
+    /** Settings without a body bucket or a tokens table: those of a handler that reads neither. */
     public TunnelSettings(String connectionsTable, String pendingRequestsTable, String domainName,
                           URI websocketApiEndpoint, List<String> publicUrlTemplates, Duration responseDeadline) {
         this(connectionsTable, pendingRequestsTable, domainName, websocketApiEndpoint, publicUrlTemplates,
-                responseDeadline, null);
+                responseDeadline, null, null);
     }
 
     public TunnelSettings {
@@ -79,7 +81,8 @@ public record TunnelSettings(String connectionsTable, String pendingRequestsTabl
                     parseEndpoint(env.get(WEBSOCKET_API_ENDPOINT)),
                     parseTemplates(env.get(PUBLIC_URL_TEMPLATES)),
                     parseDeadline(env.get(RESPONSE_DEADLINE_MILLIS)),
-                    env.get(BODY_BUCKET_NAME));
+                    env.get(BODY_BUCKET_NAME),
+                    env.get(TOKENS_TABLE_NAME));
         } catch (IllegalArgumentException e) {
             throw new ConfigurationException("the " + function.shortName() + " function is misconfigured: "
                     + e.getMessage());

@@ -2,6 +2,8 @@ package dev.httptunnel.lambda.handler;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketResponse;
+import java.util.List;
+import java.util.Map;
 
 /** Reading WebSocket route events and answering them. */
 final class WebSocketEvents {
@@ -15,6 +17,30 @@ final class WebSocketEvents {
         }
         String id = event.getRequestContext().getConnectionId();
         return id == null || id.isBlank() ? null : id;
+    }
+
+    /**
+     * The value of the request header {@code name} (any case), null when absent. Several values are joined
+     * with commas, as HTTP joins repeated headers, so that a repeated token or name is refused as malformed
+     * rather than one of them chosen.
+     */
+    static String header(APIGatewayV2WebSocketEvent event, String name) {
+        if (event.getMultiValueHeaders() != null) {
+            for (Map.Entry<String, List<String>> header : event.getMultiValueHeaders().entrySet()) {
+                if (name.equalsIgnoreCase(header.getKey()) && header.getValue() != null
+                        && !header.getValue().isEmpty()) {
+                    return String.join(",", header.getValue());
+                }
+            }
+        }
+        if (event.getHeaders() != null) {
+            for (Map.Entry<String, String> header : event.getHeaders().entrySet()) {
+                if (name.equalsIgnoreCase(header.getKey())) {
+                    return header.getValue();
+                }
+            }
+        }
+        return null;
     }
 
     /** A non-2xx answer to {@code $connect} makes API Gateway refuse the upgrade with that status. */

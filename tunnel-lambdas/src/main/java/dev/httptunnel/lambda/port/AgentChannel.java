@@ -3,7 +3,10 @@ package dev.httptunnel.lambda.port;
 import dev.httptunnel.protocol.Message;
 import dev.httptunnel.protocol.MessageCodec;
 
-/** Sends messages to an agent over its WebSocket connection (API Gateway's Management API on AWS). */
+/**
+ * Sends messages to an agent over its WebSocket connection, and closes it (API Gateway's Management API
+ * on AWS).
+ */
 public interface AgentChannel {
 
     /**
@@ -18,4 +21,11 @@ public interface AgentChannel {
     default void send(String connectionId, Message message) {
         send(connectionId, MessageCodec.encodeToBytes(message));
     }
+
+    /**
+     * Closes the connection ({@code DELETE @connections/{id}}); the agent sees its socket close.
+     *
+     * @throws AgentGoneException when the connection no longer exists (410 Gone)
+     */
+    void disconnect(String connectionId);
 }

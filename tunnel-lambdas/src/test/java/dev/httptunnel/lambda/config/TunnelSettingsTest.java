@@ -58,8 +58,21 @@ class TunnelSettingsTest {
     }
 
     @Test
+    void theConnectFunction_readsTheTokensTable() {
+        TunnelSettings settings = TunnelSettings.fromEnvironment(TunnelFunction.CONNECT,
+                Map.of("CONNECTIONS_TABLE_NAME", "c", "TOKENS_TABLE_NAME", "t"));
+
+        assertThat(settings.tokensTable()).isEqualTo("t");
+    }
+
+    @Test
     void everyFunction_declaresTheVariablesItsHandlerReads() {
-        assertThat(TunnelFunction.CONNECT.requiredVariables()).containsExactly("CONNECTIONS_TABLE_NAME");
+        assertThat(TunnelFunction.CONNECT.requiredVariables()).containsExactly("CONNECTIONS_TABLE_NAME",
+                "TOKENS_TABLE_NAME");
+        for (TunnelFunction function : TunnelFunction.values()) {
+            assertThat(function.requiredVariables().contains("TOKENS_TABLE_NAME")).as(function.shortName())
+                    .isEqualTo(function == TunnelFunction.CONNECT);
+        }
         assertThat(TunnelFunction.FORWARDING.handler())
                 .isEqualTo("dev.httptunnel.lambda.handler.ForwardingHandler::handleRequest");
         for (TunnelFunction function : TunnelFunction.values()) {

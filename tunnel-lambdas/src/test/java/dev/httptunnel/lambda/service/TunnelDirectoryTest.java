@@ -8,6 +8,7 @@ import dev.httptunnel.lambda.port.ConnectionStore;
 import dev.httptunnel.lambda.support.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -21,7 +22,7 @@ class TunnelDirectoryTest {
 
     @Test
     void aWarmDirectory_queriesTheIndexOncePerTunnel_forAHundredRequests() {
-        store.save(new Connection("c1", "abc123def456", clock.instant(), clock.instant().plusSeconds(3600)));
+        store.save(new Connection("c1", "abc123def456", "token-hash", clock.instant(), clock.instant().plusSeconds(3600)));
 
         for (int i = 0; i < 100; i++) {
             assertThat(directory.lookup("abc123def456")).map(Connection::connectionId).contains("c1");
@@ -32,7 +33,7 @@ class TunnelDirectoryTest {
 
     @Test
     void entries_expireAfterTheirLifetime() {
-        store.save(new Connection("c1", "abc123def456", clock.instant(), clock.instant().plusSeconds(3600)));
+        store.save(new Connection("c1", "abc123def456", "token-hash", clock.instant(), clock.instant().plusSeconds(3600)));
         directory.lookup("abc123def456");
 
         clock.advance(TunnelDirectory.ENTRY_LIFETIME.plusSeconds(1));
@@ -43,7 +44,7 @@ class TunnelDirectoryTest {
 
     @Test
     void invalidate_forcesAFreshLookup() {
-        store.save(new Connection("c1", "abc123def456", clock.instant(), clock.instant().plusSeconds(3600)));
+        store.save(new Connection("c1", "abc123def456", "token-hash", clock.instant(), clock.instant().plusSeconds(3600)));
         directory.lookup("abc123def456");
         store.remove("c1");
 
@@ -54,7 +55,7 @@ class TunnelDirectoryTest {
 
     @Test
     void latencyEstimate_fallsFast_andRisesSlowly() {
-        store.save(new Connection("c1", "abc123def456", clock.instant(), clock.instant().plusSeconds(3600)));
+        store.save(new Connection("c1", "abc123def456", "token-hash", clock.instant(), clock.instant().plusSeconds(3600)));
         directory.lookup("abc123def456");
 
         directory.recordLatency("abc123def456", Duration.ofMillis(100));
@@ -68,8 +69,8 @@ class TunnelDirectoryTest {
     private ConnectionStore counting(ConnectionStore delegate) {
         return new ConnectionStore() {
             @Override
-            public boolean claimTunnel(String tunnelId, String connectionId, Instant expiresAt) {
-                return delegate.claimTunnel(tunnelId, connectionId, expiresAt);
+            public boolean claimTunnel(String tunnelId, String connectionId, String tokenHash, Instant expiresAt) {
+                return delegate.claimTunnel(tunnelId, connectionId, tokenHash, expiresAt);
             }
 
             @Override
@@ -83,9 +84,9 @@ class TunnelDirectoryTest {
             }
 
             @Override
-            public Optional<Connection> findNewestByTunnel(String tunnelId) {
+            public List<Connection> findByTunnel(String tunnelId) {
                 indexQueries.incrementAndGet();
-                return delegate.findNewestByTunnel(tunnelId);
+                return delegate.findByTunnel(tunnelId);
             }
 
             @Override

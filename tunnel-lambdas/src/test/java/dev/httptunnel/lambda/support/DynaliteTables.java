@@ -2,6 +2,7 @@ package dev.httptunnel.lambda.support;
 
 import dev.httptunnel.lambda.adapter.dynamodb.DynamoDbConnectionStore;
 import dev.httptunnel.lambda.adapter.dynamodb.DynamoDbPendingRequestStore;
+import dev.httptunnel.lambda.adapter.dynamodb.DynamoDbTokenStore;
 import dev.httptunnel.lambda.adapter.dynamodb.TableCreator;
 import dev.httptunnel.lambda.adapter.dynamodb.TableDesign;
 import dev.httptunnel.lambda.adapter.s3.S3BodyStore;
@@ -12,13 +13,14 @@ import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.Select;
 
-/** A fresh pair of tables on the shared dynalite server, named like a deployed environment's. */
+/** A fresh set of tables on the shared dynalite server, named like a deployed environment's. */
 public final class DynaliteTables {
 
     private static final AtomicInteger ENVIRONMENTS = new AtomicInteger();
 
     public final String connectionsTable;
     public final String pendingRequestsTable;
+    public final String tokensTable;
     public final DynamoDbClient client;
     public final DynamoDbEnhancedClient enhancedClient;
 
@@ -27,9 +29,11 @@ public final class DynaliteTables {
         String environment = "it" + ProcessHandle.current().pid() + "x" + ENVIRONMENTS.incrementAndGet();
         connectionsTable = TableDesign.connectionsTableName(environment);
         pendingRequestsTable = TableDesign.pendingRequestsTableName(environment);
+        tokensTable = TableDesign.tokensTableName(environment);
         client = dynalite.client();
         enhancedClient = DynamoDbEnhancedClient.builder().dynamoDbClient(client).build();
         new TableCreator(client).createIfMissing(connectionsTable, pendingRequestsTable);
+        new TableCreator(client).createTokensIfMissing(tokensTable);
     }
 
     public DynamoDbConnectionStore connectionStore(Clock clock) {
@@ -38,6 +42,10 @@ public final class DynaliteTables {
 
     public DynamoDbPendingRequestStore pendingRequestStore(Clock clock) {
         return new DynamoDbPendingRequestStore(enhancedClient, pendingRequestsTable, clock);
+    }
+
+    public DynamoDbTokenStore tokenStore(Clock clock) {
+        return new DynamoDbTokenStore(client, tokensTable, clock);
     }
 
     public int rowCount(String table) {
@@ -51,6 +59,6 @@ public final class DynaliteTables {
         String bucket = s3rver.createBucket(connectionsTable.replace("http-tunnel-connections-", "bodies-"));
         S3BodyStore bodies = new S3BodyStore(s3rver.client(), s3rver.presigner(), bucket, Duration.ofMinutes(1));
         return new TunnelHarness(responseDeadline, clock, connectionStore(clock), pendingRequestStore(clock),
-                () -> rowCount(pendingRequestsTable), bodies, new HttpBodyUrlClient());
+                () -> rowCount(pendingRequestsTable), tokenStore(clock), bodies, new HttpBodyUrlClient());
     }
 }

@@ -5,11 +5,16 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
 import com.amazonaws.services.lambda.runtime.serialization.PojoSerializer;
 import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
+import dev.httptunnel.identity.AgentToken;
+import dev.httptunnel.identity.TunnelName;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
  * API Gateway events as AWS documents them (JSON files under {@code events/}), deserialized the way the
@@ -28,6 +33,26 @@ public final class EventFixtures {
         APIGatewayV2WebSocketEvent event = read("websocket-connect.json", APIGatewayV2WebSocketEvent.class);
         event.getRequestContext().setConnectionId(connectionId);
         return event;
+    }
+
+    /** A {@code $connect} whose upgrade request also carried {@code headers}, in both header maps. */
+    public static APIGatewayV2WebSocketEvent webSocketConnect(String connectionId, Map<String, String> headers) {
+        APIGatewayV2WebSocketEvent event = webSocketConnect(connectionId);
+        headers.forEach((name, value) -> {
+            event.getHeaders().put(name, value);
+            event.getMultiValueHeaders().put(name, List.of(value));
+        });
+        return event;
+    }
+
+    /** A {@code $connect} presenting {@code token}, asking for {@code name} unless it is null. */
+    public static APIGatewayV2WebSocketEvent webSocketConnect(String connectionId, AgentToken token, String name) {
+        var headers = new LinkedHashMap<String, String>();
+        headers.put(AgentToken.HEADER, token.authorization());
+        if (name != null) {
+            headers.put(TunnelName.REQUEST_HEADER, name);
+        }
+        return webSocketConnect(connectionId, headers);
     }
 
     public static APIGatewayV2WebSocketEvent webSocketMessage(String connectionId, String body) {

@@ -11,18 +11,21 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
 
 /**
- * Plays the agents' side of the Management API: records what is posted to each connection, answers
- * requests through a responder, and says 410 Gone for connections marked gone.
+ * Plays the agents' side of the Management API: records what is posted to each connection and which
+ * connections are closed, answers requests through a responder, and says 410 Gone for connections marked
+ * gone or closed.
  */
 public final class RecordingAgents implements AgentChannel {
 
     private final Map<String, List<Message>> sent = new ConcurrentHashMap<>();
     private final Map<String, Function<TunnelRequest, Optional<String>>> responders = new ConcurrentHashMap<>();
     private final Set<String> gone = ConcurrentHashMap.newKeySet();
+    private final List<String> disconnected = new CopyOnWriteArrayList<>();
     private volatile BiConsumer<String, String> deliverToService = (connectionId, body) -> {
         throw new IllegalStateException("no response handler wired");
     };
@@ -53,6 +56,20 @@ public final class RecordingAgents implements AgentChannel {
             responders.getOrDefault(connectionId, r -> Optional.empty()).apply(request)
                     .ifPresent(answer -> deliverToService.accept(connectionId, answer));
         }
+    }
+
+    /** What {@code DELETE @connections/{id}} does: the connection is gone from then on. */
+    @Override
+    public void disconnect(String connectionId) {
+        if (!gone.add(connectionId)) {
+            throw new AgentGoneException(connectionId, null);
+        }
+        disconnected.add(connectionId);
+    }
+
+    /** Connections closed through {@link #disconnect}, in order. */
+    public List<String> disconnected() {
+        return List.copyOf(disconnected);
     }
 
     public List<Message> sentTo(String connectionId) {

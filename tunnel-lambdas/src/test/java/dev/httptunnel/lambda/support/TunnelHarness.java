@@ -2,8 +2,11 @@ package dev.httptunnel.lambda.support;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
+import dev.httptunnel.identity.AgentToken;
 import dev.httptunnel.lambda.adapter.memory.InMemoryConnectionStore;
 import dev.httptunnel.lambda.adapter.memory.InMemoryPendingRequestStore;
+import dev.httptunnel.lambda.adapter.memory.InMemoryTokenStore;
 import dev.httptunnel.lambda.config.TunnelSettings;
 import dev.httptunnel.lambda.handler.ConnectHandler;
 import dev.httptunnel.lambda.handler.DisconnectHandler;
@@ -12,8 +15,11 @@ import dev.httptunnel.lambda.handler.ResponseHandler;
 import dev.httptunnel.lambda.port.BodyStore;
 import dev.httptunnel.lambda.port.ConnectionStore;
 import dev.httptunnel.lambda.port.PendingRequestStore;
+import dev.httptunnel.lambda.port.TokenStore;
+import dev.httptunnel.lambda.service.AgentAdmission;
 import dev.httptunnel.lambda.service.AgentMessageService;
 import dev.httptunnel.lambda.service.ForwardingService;
+import dev.httptunnel.lambda.service.TokenAdmin;
 import dev.httptunnel.lambda.service.TunnelRegistry;
 import dev.httptunnel.protocol.ConnectionEstablished;
 import java.time.Clock;
@@ -22,7 +28,10 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.IntSupplier;
 
-/** The four handlers wired to in-memory ports, with recorded agents: the whole service in one object. */
+/**
+ * The four handlers wired to in-memory ports, with recorded agents and the owner's token administration:
+ * the whole service in one object.
+ */
 public final class TunnelHarness {
 
     public static final String DOMAIN = "tunnel.example.com";
@@ -30,6 +39,8 @@ public final class TunnelHarness {
     public final Clock clock;
     public final ConnectionStore connections;
     public final PendingRequestStore pendingRequests;
+    public final TokenStore tokens;
+    public final TokenAdmin admin;
     public final RecordingAgents agents = new RecordingAgents();
     private final IntSupplier pendingRowCount;
     public final BodyUrlClient bodyTransfers;
@@ -44,7 +55,7 @@ public final class TunnelHarness {
         InMemoryPendingRequestStore pending = new InMemoryPendingRequestStore(clock);
         InMemoryBodyStore bodies = new InMemoryBodyStore();
         return new TunnelHarness(responseDeadline, clock, new InMemoryConnectionStore(clock), pending, pending::size,
-                bodies, bodies);
+                new InMemoryTokenStore(), bodies, bodies);
     }
 
     /** The service on in-memory ports, configured without a body store (no S3 bucket). */
@@ -52,7 +63,7 @@ public final class TunnelHarness {
         Clock clock = Clock.systemUTC();
         InMemoryPendingRequestStore pending = new InMemoryPendingRequestStore(clock);
         return new TunnelHarness(responseDeadline, clock, new InMemoryConnectionStore(clock), pending, pending::size,
-                null, null);
+                new InMemoryTokenStore(), null, null);
     }
 
     /**
@@ -61,17 +72,19 @@ public final class TunnelHarness {
      *     refused answers create none
      */
     public TunnelHarness(Duration responseDeadline, Clock clock, ConnectionStore connections,
-                         PendingRequestStore pendingRequests, IntSupplier pendingRowCount, BodyStore bodies,
-                         BodyUrlClient bodyTransfers) {
+                         PendingRequestStore pendingRequests, IntSupplier pendingRowCount, TokenStore tokens,
+                         BodyStore bodies, BodyUrlClient bodyTransfers) {
         this.bodyTransfers = bodyTransfers;
         this.clock = clock;
         this.connections = connections;
         this.pendingRequests = pendingRequests;
         this.pendingRowCount = pendingRowCount;
+        this.tokens = tokens;
         TunnelSettings settings = new TunnelSettings(null, null, DOMAIN, null,
                 List.of("https://{tunnel}." + DOMAIN, "https://api.example.com/{tunnel}"), responseDeadline);
         TunnelRegistry registry = new TunnelRegistry(connections, clock);
-        connect = new ConnectHandler(registry);
+        connect = new ConnectHandler(new AgentAdmission(tokens, registry, clock));
+        admin = new TokenAdmin(tokens, connections, agents, clock);
         disconnect = new DisconnectHandler(registry);
         forwarding = new ForwardingHandler(new ForwardingService(DOMAIN, responseDeadline, connections,
                 pendingRequests, agents, Optional.ofNullable(bodies), clock));
@@ -81,13 +94,31 @@ public final class TunnelHarness {
                 response.handleRequest(EventFixtures.webSocketMessage(connectionId, body), null));
     }
 
+    /** The status with which API Gateway would answer the upgrade of this {@code $connect}. */
+    public int connectStatus(APIGatewayV2WebSocketEvent event) {
+        return connect.handleRequest(event, null).getStatusCode();
+    }
+
     public int pendingRowCount() {
         return pendingRowCount.getAsInt();
     }
 
-    /** Connects an agent the way API Gateway would ($connect, then the agent's ready); returns its tunnel id. */
+    /** A new token with a random default name and no grants. */
+    public AgentToken newToken() {
+        return admin.create(Optional.empty(), List.of()).token();
+    }
+
+    /**
+     * Connects an agent with a token of its own the way API Gateway would ($connect, then the agent's
+     * ready); returns its tunnel id, the token's default name.
+     */
     public String connectAgent(String connectionId) {
-        int status = connect.handleRequest(EventFixtures.webSocketConnect(connectionId), null).getStatusCode();
+        return connectAgent(connectionId, newToken(), null);
+    }
+
+    /** Connects an agent presenting {@code token} and asking for {@code name} (null: its default name). */
+    public String connectAgent(String connectionId, AgentToken token, String name) {
+        int status = connectStatus(EventFixtures.webSocketConnect(connectionId, token, name));
         if (status != 200) {
             throw new IllegalStateException("$connect answered " + status);
         }

@@ -4,8 +4,11 @@ import dev.httptunnel.agent.cli.DurationConverter;
 import dev.httptunnel.local.GatewaySettings;
 import dev.httptunnel.local.LocalGateway;
 import dev.httptunnel.local.storage.GatewayStorage;
+import dev.httptunnel.identity.AgentToken;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -19,9 +22,11 @@ import picocli.CommandLine.Option;
         sortOptions = false, usageHelpAutoWidth = true,
         description = {"Runs the tunnel service on this machine: API Gateway's HTTP API and WebSocket API "
                 + "(with its Management API) and the four unmodified Lambda handlers, with AWS's quotas.",
-                "Then run: java -jar tunnel-agent.jar --port 3000"},
-        footer = {"", "Exit codes: 0 after Ctrl-C, 2 for a usage error, 1 when a port or the DynamoDB endpoint "
-                + "cannot be used."})
+                "Then run: TUNNEL_TOKEN=$(cat TOKEN-FILE) java -jar tunnel-agent.jar --port 3000"},
+        footer = {"", "Agents need a token, as on AWS: the gateway creates a development token at start and writes "
+                + "it to --token-file.",
+                "Exit codes: 0 after Ctrl-C, 2 for a usage error, 1 when a port, the DynamoDB endpoint or the token "
+                + "file cannot be used."})
 public final class LocalGatewayCommand implements Callable<Integer> {
 
     @Option(names = "--http-port", paramLabel = "PORT", defaultValue = "8080",
@@ -49,6 +54,15 @@ public final class LocalGatewayCommand implements Callable<Integer> {
             description = "Keep connections and pending requests in a DynamoDB-compatible server at URL "
                     + "(tables are created when missing) instead of in memory.")
     URI dynamoDbEndpoint;
+
+    @Option(names = "--token-file", paramLabel = "PATH", defaultValue = "${sys:user.home}/.http-tunnel-local-token",
+            description = "Where the development token is kept, readable by its owner only; reused while the "
+                    + "storage knows it (default: ${DEFAULT-VALUE}).")
+    Path tokenFile;
+
+    @Option(names = "--no-dev-token",
+            description = "Create no development token: agents need one made with the token administration.")
+    boolean noDevelopmentToken;
 
     @Option(names = "--response-deadline", paramLabel = "DURATION", defaultValue = "27s",
             converter = DurationConverter.class,
@@ -126,6 +140,17 @@ public final class LocalGatewayCommand implements Callable<Integer> {
                     + webSocketPort + ": " + e.getMessage());
             return 1;
         }
+        AgentToken developmentToken = null;
+        if (!noDevelopmentToken) {
+            try {
+                developmentToken = DevelopmentToken.ensure(gateway.tokenAdmin(), tokenFile);
+            } catch (IOException | RuntimeException e) {
+                gateway.close();
+                System.err.println("tunnel-local: cannot keep the development token in " + tokenFile + ": "
+                        + e.getMessage());
+                return 1;
+            }
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             gateway.close();
@@ -138,6 +163,13 @@ public final class LocalGatewayCommand implements Callable<Integer> {
                 + gateway.webSocketUrl() + ")");
         out.println("  Management API  " + gateway.managementEndpoint() + "/@connections/{connectionId}");
         out.println("  storage         " + storage.description());
+        if (developmentToken != null) {
+            out.println("  agent token     " + developmentToken.displayPrefix() + " in " + tokenFile
+                    + " (tunnel " + DevelopmentToken.defaultName(gateway.tokenAdmin(), developmentToken)
+                    + "; agents: TUNNEL_TOKEN=$(cat " + tokenFile + "))");
+        } else {
+            out.println("  agent token     none created (--no-dev-token): agents are refused without a token");
+        }
         out.println("listening; Ctrl-C stops.");
         out.flush();
         stopped.await();

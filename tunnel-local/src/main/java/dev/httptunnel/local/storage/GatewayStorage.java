@@ -3,12 +3,15 @@ package dev.httptunnel.local.storage;
 import dev.httptunnel.lambda.adapter.aws.AwsClients;
 import dev.httptunnel.lambda.adapter.dynamodb.DynamoDbConnectionStore;
 import dev.httptunnel.lambda.adapter.dynamodb.DynamoDbPendingRequestStore;
+import dev.httptunnel.lambda.adapter.dynamodb.DynamoDbTokenStore;
 import dev.httptunnel.lambda.adapter.dynamodb.TableCreator;
 import dev.httptunnel.lambda.adapter.dynamodb.TableDesign;
 import dev.httptunnel.lambda.adapter.memory.InMemoryConnectionStore;
 import dev.httptunnel.lambda.adapter.memory.InMemoryPendingRequestStore;
+import dev.httptunnel.lambda.adapter.memory.InMemoryTokenStore;
 import dev.httptunnel.lambda.port.ConnectionStore;
 import dev.httptunnel.lambda.port.PendingRequestStore;
+import dev.httptunnel.lambda.port.TokenStore;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -19,24 +22,25 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
- * Where the handlers keep connections and pending requests. All handler instances of all four functions
- * share one store of each, as they share the two tables on AWS.
+ * Where the handlers keep connections, pending requests and agent tokens. All handler instances of all four
+ * functions share one store of each, as they share the three tables on AWS; the gateway's token
+ * administration uses the same token store.
  *
  * @param description a line for the startup banner
  */
-public record GatewayStorage(ConnectionStore connections, PendingRequestStore pendingRequests, String description,
-                             AutoCloseable resources) implements AutoCloseable {
+public record GatewayStorage(ConnectionStore connections, PendingRequestStore pendingRequests, TokenStore tokens,
+                             String description, AutoCloseable resources) implements AutoCloseable {
 
     /** The environment part of the table names, {@code http-tunnel-connections-local} and so on. */
     public static final String ENVIRONMENT = "local";
 
     public static GatewayStorage inMemory(Clock clock) {
         return new GatewayStorage(new InMemoryConnectionStore(clock), new InMemoryPendingRequestStore(clock),
-                "in memory", () -> { });
+                new InMemoryTokenStore(), "in memory", () -> { });
     }
 
     /**
-     * The DynamoDB adapters against any DynamoDB-compatible server at {@code endpoint}, creating the two
+     * The DynamoDB adapters against any DynamoDB-compatible server at {@code endpoint}, creating the three
      * tables when they are missing. Credentials are static placeholders: such servers accept any.
      */
     public static GatewayStorage dynamoDb(URI endpoint, Clock clock) {
@@ -48,11 +52,16 @@ public record GatewayStorage(ConnectionStore connections, PendingRequestStore pe
                 .build();
         String connectionsTable = TableDesign.connectionsTableName(ENVIRONMENT);
         String pendingTable = TableDesign.pendingRequestsTableName(ENVIRONMENT);
-        new TableCreator(client).createIfMissing(connectionsTable, pendingTable);
+        String tokensTable = TableDesign.tokensTableName(ENVIRONMENT);
+        TableCreator tables = new TableCreator(client);
+        tables.createIfMissing(connectionsTable, pendingTable);
+        tables.createTokensIfMissing(tokensTable);
         DynamoDbEnhancedClient enhanced = DynamoDbEnhancedClient.builder().dynamoDbClient(client).build();
         return new GatewayStorage(new DynamoDbConnectionStore(enhanced, connectionsTable, clock),
                 new DynamoDbPendingRequestStore(enhanced, pendingTable, clock),
-                "DynamoDB at " + endpoint + " (tables " + connectionsTable + ", " + pendingTable + ")", client);
+                new DynamoDbTokenStore(client, tokensTable, clock),
+                "DynamoDB at " + endpoint + " (tables " + connectionsTable + ", " + pendingTable + ", "
+                        + tokensTable + ")", client);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.httptunnel.local.support;
 
+import dev.httptunnel.identity.AgentToken;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -20,7 +21,7 @@ import java.util.regex.Pattern;
  */
 public final class AgentProcess implements AutoCloseable {
 
-    private static final Pattern PATH_URL = Pattern.compile("http://localhost:\\d+/([a-z0-9]{12})\\b");
+    private static final Pattern PATH_URL = Pattern.compile("http://localhost:\\d+/([a-z0-9][a-z0-9-]*)(?=\\s|$)");
 
     private final Process process;
     private final BlockingQueue<String> tunnelIds = new LinkedBlockingQueue<>();
@@ -32,12 +33,16 @@ public final class AgentProcess implements AutoCloseable {
         reader.start();
     }
 
-    /** Starts {@code tunnel-agent --port localPort --endpoint endpoint} on the test's own class path. */
-    public static AgentProcess start(int localPort, URI endpoint) throws IOException {
+    /**
+     * Starts {@code tunnel-agent --port localPort --endpoint endpoint} on the test's own class path, with
+     * {@code token} in {@code TUNNEL_TOKEN} as a user passes it.
+     */
+    public static AgentProcess start(int localPort, URI endpoint, AgentToken token) throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         ProcessBuilder builder = new ProcessBuilder(List.of(java, "-cp", System.getProperty("java.class.path"),
                 "dev.httptunnel.agent.cli.AgentCommand", "--port", Integer.toString(localPort),
                 "--endpoint", endpoint.toString()));
+        builder.environment().put("TUNNEL_TOKEN", token.secret());
         builder.redirectErrorStream(true);
         return new AgentProcess(builder.start());
     }

@@ -7,8 +7,8 @@ import software.amazon.awssdk.services.apigatewaymanagementapi.ApiGatewayManagem
 import software.amazon.awssdk.services.apigatewaymanagementapi.model.GoneException;
 
 /**
- * Posts messages to agents through API Gateway's Management API ({@code POST @connections/{id}}).
- * API Gateway splits what it sends into frames itself.
+ * Posts messages to agents through API Gateway's Management API ({@code POST @connections/{id}}), and
+ * closes their connections ({@code DELETE}). API Gateway splits what it sends into frames itself.
  */
 public final class ManagementApiChannel implements AgentChannel {
 
@@ -23,6 +23,15 @@ public final class ManagementApiChannel implements AgentChannel {
         SdkBytes data = SdkBytes.fromByteArrayUnsafe(encodedMessage);
         try {
             client.postToConnection(r -> r.connectionId(connectionId).data(data));
+        } catch (GoneException e) {
+            throw new AgentGoneException(connectionId, e);
+        }
+    }
+
+    @Override
+    public void disconnect(String connectionId) {
+        try {
+            client.deleteConnection(r -> r.connectionId(connectionId));
         } catch (GoneException e) {
             throw new AgentGoneException(connectionId, e);
         }

@@ -9,7 +9,6 @@ import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsPro
 import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
 import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
-import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
@@ -32,14 +31,13 @@ public final class AwsClients {
     private AwsClients() {
     }
 
-    public static DynamoDbEnhancedClient dynamoDb() {
-        DynamoDbClient client = DynamoDbClient.builder()
+    public static DynamoDbClient dynamoDb() {
+        return DynamoDbClient.builder()
                 .httpClient(httpClient())
                 .credentialsProvider(credentials())
                 .region(region())
                 .overrideConfiguration(timeouts())
                 .build();
-        return DynamoDbEnhancedClient.builder().dynamoDbClient(client).build();
     }
 
     /** @param endpoint {@code https://{api-id}.execute-api.{region}.amazonaws.com/{stage}} */

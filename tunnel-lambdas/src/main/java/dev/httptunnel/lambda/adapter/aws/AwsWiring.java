@@ -3,16 +3,19 @@ package dev.httptunnel.lambda.adapter.aws;
 import dev.httptunnel.lambda.adapter.apigateway.ManagementApiChannel;
 import dev.httptunnel.lambda.adapter.dynamodb.DynamoDbConnectionStore;
 import dev.httptunnel.lambda.adapter.dynamodb.DynamoDbPendingRequestStore;
+import dev.httptunnel.lambda.adapter.dynamodb.DynamoDbTokenStore;
 import dev.httptunnel.lambda.config.TunnelSettings;
 import dev.httptunnel.lambda.adapter.s3.S3BodyStore;
 import dev.httptunnel.lambda.port.AgentChannel;
 import dev.httptunnel.lambda.port.BodyStore;
 import dev.httptunnel.lambda.port.ConnectionStore;
 import dev.httptunnel.lambda.port.PendingRequestStore;
+import dev.httptunnel.lambda.port.TokenStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /** The ports as a deployed handler has them: DynamoDB tables and the Management API, one client each. */
 public final class AwsWiring {
@@ -22,7 +25,8 @@ public final class AwsWiring {
 
     private final TunnelSettings settings;
     private final Clock clock;
-    private DynamoDbEnhancedClient dynamoDb;
+    private DynamoDbClient dynamoDb;
+    private DynamoDbEnhancedClient enhancedDynamoDb;
 
     public AwsWiring(TunnelSettings settings, Clock clock) {
         this.settings = settings;
@@ -38,11 +42,15 @@ public final class AwsWiring {
     }
 
     public ConnectionStore connectionStore() {
-        return new DynamoDbConnectionStore(dynamoDb(), settings.connectionsTable(), clock);
+        return new DynamoDbConnectionStore(enhancedDynamoDb(), settings.connectionsTable(), clock);
     }
 
     public PendingRequestStore pendingRequestStore() {
-        return new DynamoDbPendingRequestStore(dynamoDb(), settings.pendingRequestsTable(), clock);
+        return new DynamoDbPendingRequestStore(enhancedDynamoDb(), settings.pendingRequestsTable(), clock);
+    }
+
+    public TokenStore tokenStore() {
+        return new DynamoDbTokenStore(dynamoDb(), settings.tokensTable(), clock);
     }
 
     /** The S3 body store when a bucket is configured; presigned URLs live a little past the deadline. */
@@ -58,10 +66,17 @@ public final class AwsWiring {
         return new ManagementApiChannel(AwsClients.managementApi(settings.websocketApiEndpoint()));
     }
 
-    private DynamoDbEnhancedClient dynamoDb() {
+    private DynamoDbClient dynamoDb() {
         if (dynamoDb == null) {
             dynamoDb = AwsClients.dynamoDb();
         }
         return dynamoDb;
+    }
+
+    private DynamoDbEnhancedClient enhancedDynamoDb() {
+        if (enhancedDynamoDb == null) {
+            enhancedDynamoDb = DynamoDbEnhancedClient.builder().dynamoDbClient(dynamoDb()).build();
+        }
+        return enhancedDynamoDb;
     }
 }

@@ -6,11 +6,13 @@ import software.amazon.awssdk.enhanced.dynamodb.mapper.StaticTableSchema;
 
 /**
  * A row of the connections table: either a connection ({@code publicSubdomain} set) or the claim
- * on a tunnel id ({@code connectionId = "tunnel#<id>"}, {@code claimedBy} set).
+ * on a tunnel name ({@code connectionId = "tunnel#<name>"}, {@code claimedBy} set). Both carry the hash of the
+ * token the agent presented.
  */
 public final class ConnectionItem {
 
     static final String CLAIM_PREFIX = "tunnel#";
+    static final String TOKEN_HASH = "tokenHash";
 
     static final TableSchema<ConnectionItem> SCHEMA = StaticTableSchema.builder(ConnectionItem.class)
             .newItemSupplier(ConnectionItem::new)
@@ -22,6 +24,8 @@ public final class ConnectionItem {
                     .tags(StaticAttributeTags.secondaryPartitionKey(TableDesign.SUBDOMAIN_INDEX)))
             .addAttribute(Long.class, a -> a.name("connectedAt")
                     .getter(ConnectionItem::getConnectedAt).setter(ConnectionItem::setConnectedAt))
+            .addAttribute(String.class, a -> a.name(TOKEN_HASH)
+                    .getter(ConnectionItem::getTokenHash).setter(ConnectionItem::setTokenHash))
             .addAttribute(String.class, a -> a.name("claimedBy")
                     .getter(ConnectionItem::getClaimedBy).setter(ConnectionItem::setClaimedBy))
             .addAttribute(Long.class, a -> a.name(TableDesign.TTL)
@@ -31,6 +35,7 @@ public final class ConnectionItem {
     private String connectionId;
     private String publicSubdomain;
     private Long connectedAt;
+    private String tokenHash;
     private String claimedBy;
     private Long ttl;
 
@@ -57,6 +62,15 @@ public final class ConnectionItem {
 
     public void setConnectedAt(Long connectedAt) {
         this.connectedAt = connectedAt;
+    }
+
+    /** The hash of the agent's token, on both the connection and the claim. */
+    public String getTokenHash() {
+        return tokenHash;
+    }
+
+    public void setTokenHash(String tokenHash) {
+        this.tokenHash = tokenHash;
     }
 
     public String getClaimedBy() {

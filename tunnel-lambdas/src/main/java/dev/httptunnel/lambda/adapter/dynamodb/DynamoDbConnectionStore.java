@@ -4,7 +4,7 @@ import dev.httptunnel.lambda.port.Connection;
 import dev.httptunnel.lambda.port.ConnectionStore;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.core.pagination.sync.SdkIterable;
@@ -20,7 +20,7 @@ import software.amazon.awssdk.enhanced.dynamodb.model.QueryConditional;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 
-/** Connections in DynamoDB: connection rows found through {@code subdomain-index}, and tunnel-id claims. */
+/** Connections in DynamoDB: connection rows found through {@code subdomain-index}, and tunnel claims. */
 public final class DynamoDbConnectionStore implements ConnectionStore {
 
     private final DynamoDbTable<ConnectionItem> table;
@@ -34,20 +34,24 @@ public final class DynamoDbConnectionStore implements ConnectionStore {
     }
 
     @Override
-    public boolean claimTunnel(String tunnelId, String connectionId, Instant expiresAt) {
+    public boolean claimTunnel(String tunnelId, String connectionId, String tokenHash, Instant expiresAt) {
         ConnectionItem claim = new ConnectionItem();
         claim.setConnectionId(ConnectionItem.CLAIM_PREFIX + tunnelId);
         claim.setClaimedBy(connectionId);
+        claim.setTokenHash(tokenHash);
         claim.setTtl(expiresAt.getEpochSecond());
-        // A claim whose holder's time is up may be taken over even before TTL deletes it.
-        Expression freeOrExpired = Expression.builder()
-                .expression("attribute_not_exists(#id) OR #ttl <= :now")
-                .expressionNames(Map.of("#id", TableDesign.CONNECTION_ID, "#ttl", TableDesign.TTL))
-                .expressionValues(Map.of(":now", number(clock.instant().getEpochSecond())))
+        // A claim whose holder's time is up may be taken over even before TTL deletes it; one of the same
+        // token at any time (its agent restarted).
+        Expression freeExpiredOrOurs = Expression.builder()
+                .expression("attribute_not_exists(#id) OR #ttl <= :now OR #token = :token")
+                .expressionNames(Map.of("#id", TableDesign.CONNECTION_ID, "#ttl", TableDesign.TTL,
+                        "#token", ConnectionItem.TOKEN_HASH))
+                .expressionValues(Map.of(":now", number(clock.instant().getEpochSecond()),
+                        ":token", AttributeValue.fromS(tokenHash)))
                 .build();
         try {
             table.putItem(PutItemEnhancedRequest.builder(ConnectionItem.class).item(claim)
-                    .conditionExpression(freeOrExpired).build());
+                    .conditionExpression(freeExpiredOrOurs).build());
             return true;
         } catch (ConditionalCheckFailedException e) {
             return false;
@@ -59,6 +63,7 @@ public final class DynamoDbConnectionStore implements ConnectionStore {
         ConnectionItem item = new ConnectionItem();
         item.setConnectionId(connection.connectionId());
         item.setPublicSubdomain(connection.tunnelId());
+        item.setTokenHash(connection.tokenHash());
         item.setConnectedAt(connection.connectedAt().toEpochMilli());
         item.setTtl(connection.expiresAt().getEpochSecond());
         table.putItem(item);
@@ -71,7 +76,7 @@ public final class DynamoDbConnectionStore implements ConnectionStore {
     }
 
     @Override
-    public Optional<Connection> findNewestByTunnel(String tunnelId) {
+    public List<Connection> findByTunnel(String tunnelId) {
         Instant now = clock.instant();
         SdkIterable<Page<ConnectionItem>> pages = bySubdomain.query(r -> r
                 .queryConditional(QueryConditional.keyEqualTo(k -> k.partitionValue(tunnelId))));
@@ -79,7 +84,7 @@ public final class DynamoDbConnectionStore implements ConnectionStore {
                 .flatMap(page -> page.items().stream())
                 .map(item -> toLiveConnection(item, now))
                 .flatMap(Optional::stream)
-                .max(Comparator.comparing(Connection::connectedAt));
+                .toList();
     }
 
     @Override
@@ -116,6 +121,7 @@ public final class DynamoDbConnectionStore implements ConnectionStore {
 
     private static Connection toConnection(ConnectionItem item) {
         return new Connection(item.getConnectionId(), item.getPublicSubdomain(),
+                item.getTokenHash() == null ? "" : item.getTokenHash(),
                 Instant.ofEpochMilli(item.getConnectedAt() == null ? 0 : item.getConnectedAt()),
                 Instant.ofEpochSecond(item.getTtl() == null ? 0 : item.getTtl()));
     }

@@ -17,7 +17,7 @@ import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import software.amazon.awssdk.services.dynamodb.waiters.DynamoDbWaiter;
 
 /**
- * Creates the two tables exactly as the infrastructure program declares them, for the local gateway and
+ * Creates the tables exactly as the infrastructure program declares them, for the local gateway and
  * tests run against a DynamoDB-compatible server. TTL is not set here: such servers do not support it,
  * and the stores treat expired rows as absent anyway.
  */
@@ -59,6 +59,16 @@ public final class TableCreator {
                 .billingMode(BillingMode.PAY_PER_REQUEST)
                 .attributeDefinitions(stringAttribute(TableDesign.REQUEST_ID))
                 .keySchema(hashKey(TableDesign.REQUEST_ID))
+                .build());
+    }
+
+    /** The tokens table: one hash key, no index, no TTL (tokens and names are kept for good). */
+    public void createTokensIfMissing(String tokensTable) {
+        create(CreateTableRequest.builder()
+                .tableName(tokensTable)
+                .billingMode(BillingMode.PAY_PER_REQUEST)
+                .attributeDefinitions(stringAttribute(TableDesign.TOKEN_KEY))
+                .keySchema(hashKey(TableDesign.TOKEN_KEY))
                 .build());
     }
 

@@ -1,13 +1,14 @@
 package dev.httptunnel.lambda.adapter.dynamodb;
 
 /**
- * The two tables' names, keys and index: one definition shared by the adapters, the table creation of
+ * The three tables' names, keys and index: one definition shared by the adapters, the table creation of
  * the local gateway and tests, and the infrastructure program.
  */
 public final class TableDesign {
 
     public static final String CONNECTIONS_TABLE_PREFIX = "http-tunnel-connections-";
     public static final String PENDING_REQUESTS_TABLE_PREFIX = "http-tunnel-pending-requests-";
+    public static final String TOKENS_TABLE_PREFIX = "http-tunnel-tokens-";
 
     /** Hash key of the connections table. */
     public static final String CONNECTION_ID = "connectionId";
@@ -17,7 +18,9 @@ public final class TableDesign {
     public static final String SUBDOMAIN_INDEX = "subdomain-index";
     /** Hash key of the pending-requests table. */
     public static final String REQUEST_ID = "requestId";
-    /** TTL attribute of both tables, epoch seconds. */
+    /** Hash key of the tokens table: {@code token#<sha256>} or {@code name#<tunnel name>}. No TTL, no index. */
+    public static final String TOKEN_KEY = "id";
+    /** TTL attribute of the connections and pending-requests tables, epoch seconds. */
     public static final String TTL = "ttl";
 
     private TableDesign() {
@@ -29,5 +32,9 @@ public final class TableDesign {
 
     public static String pendingRequestsTableName(String environment) {
         return PENDING_REQUESTS_TABLE_PREFIX + environment;
+    }
+
+    public static String tokensTableName(String environment) {
+        return TOKENS_TABLE_PREFIX + environment;
     }
 }

@@ -4,7 +4,7 @@ import dev.httptunnel.lambda.port.Connection;
 import dev.httptunnel.lambda.port.ConnectionStore;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -12,7 +12,7 @@ import java.util.concurrent.ConcurrentHashMap;
 /** Connections kept in this process: for tests and the single-machine gateway. */
 public final class InMemoryConnectionStore implements ConnectionStore {
 
-    private record Claim(String connectionId, Instant expiresAt) {
+    private record Claim(String connectionId, String tokenHash, Instant expiresAt) {
     }
 
     private final Map<String, Connection> connections = new ConcurrentHashMap<>();
@@ -24,11 +24,11 @@ public final class InMemoryConnectionStore implements ConnectionStore {
     }
 
     @Override
-    public boolean claimTunnel(String tunnelId, String connectionId, Instant expiresAt) {
+    public boolean claimTunnel(String tunnelId, String connectionId, String tokenHash, Instant expiresAt) {
         Instant now = clock.instant();
-        Claim mine = new Claim(connectionId, expiresAt);
-        Claim result = claims.compute(tunnelId, (id, held) ->
-                held == null || !now.isBefore(held.expiresAt()) ? mine : held);
+        Claim mine = new Claim(connectionId, tokenHash, expiresAt);
+        Claim result = claims.compute(tunnelId, (id, held) -> held == null || !now.isBefore(held.expiresAt())
+                || held.tokenHash().equals(tokenHash) ? mine : held);
         return result == mine;
     }
 
@@ -43,11 +43,11 @@ public final class InMemoryConnectionStore implements ConnectionStore {
     }
 
     @Override
-    public Optional<Connection> findNewestByTunnel(String tunnelId) {
+    public List<Connection> findByTunnel(String tunnelId) {
         Instant now = clock.instant();
         return connections.values().stream()
                 .filter(c -> c.tunnelId().equals(tunnelId) && !c.isExpiredAt(now))
-                .max(Comparator.comparing(Connection::connectedAt));
+                .toList();
     }
 
     @Override
