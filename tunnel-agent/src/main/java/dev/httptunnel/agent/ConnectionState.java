@@ -8,6 +8,11 @@ public enum ConnectionState {
     ESTABLISHED,
     /** The connection was lost or refused; the agent waits out a backoff delay before trying again. */
     RECONNECTING,
+    /**
+     * The service refused the agent's token or name at the upgrade ({@link AgentRefusal}): retrying cannot
+     * help, so the agent stopped and will not reconnect.
+     */
+    REFUSED,
     /** {@link TunnelAgent#close()} was called; the agent will not reconnect. */
     CLOSED
 }

@@ -8,6 +8,7 @@ import dev.httptunnel.protocol.ConnectionEstablished;
 import dev.httptunnel.protocol.ProtocolLimits;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeoutException;
@@ -81,6 +82,14 @@ public final class TunnelAgent implements AutoCloseable {
 
     public ConnectionState state() {
         return status.state();
+    }
+
+    /**
+     * Completes when the service refuses this agent's token or name: the agent has then stopped trying.
+     * Never completes for an agent that is merely closed or reconnecting.
+     */
+    public CompletableFuture<AgentRefusal> refusal() {
+        return status.refusal();
     }
 
     public AgentSettings settings() {

@@ -7,6 +7,7 @@ import dev.httptunnel.agent.testing.AgentSide;
 import dev.httptunnel.agent.testing.FakeTunnelService;
 import dev.httptunnel.agent.testing.RecordingListener;
 import dev.httptunnel.identity.AgentToken;
+import dev.httptunnel.identity.ConnectRefusal;
 import dev.httptunnel.protocol.ConnectionEstablished;
 import dev.httptunnel.protocol.ErrorCode;
 import dev.httptunnel.protocol.ErrorMessage;
@@ -19,6 +20,7 @@ import dev.httptunnel.protocol.TunnelRequest;
 import java.net.ServerSocket;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import org.eclipse.jetty.websocket.api.StatusCode;
@@ -26,6 +28,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /** The agent's WebSocket life: handshake, heartbeats, half-open detection, reconnects, clean close. */
 @Timeout(30)
@@ -174,14 +178,37 @@ class ConnectionIT {
     }
 
     @Test
-    void refusedUpgrade_isReportedWithTheHttpStatus() throws Exception {
-        service.rejectUpgradesWith(403);
+    void anUpgradeRefusedForAnotherReason_isReportedWithTheHttpStatus_andRetried() throws Exception {
+        service.rejectUpgradesWith(429);
         startAgent(b -> { });
 
         RecordingListener.StateChange refused = listener.awaitState(ConnectionState.RECONNECTING, WAIT);
 
-        assertThat(refused.detail()).contains("refused the WebSocket upgrade with HTTP 403");
+        assertThat(refused.detail()).contains("refused the WebSocket upgrade with HTTP 429");
         assertThat(agent.state()).isNotEqualTo(ConnectionState.ESTABLISHED);
+        assertThat(agent.refusal()).isNotDone();
+    }
+
+    @ParameterizedTest
+    @EnumSource(ConnectRefusal.class)
+    void aRefusedTokenOrName_stopsTheAgent_withTheReason_andNoRetry(ConnectRefusal reason) throws Exception {
+        service.rejectUpgradesWith(reason.status());
+        startAgent(b -> b.token(AgentToken.generate(new SecureRandom())).tunnelName("shop"));
+
+        AgentRefusal refusal = agent.refusal().get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+
+        assertThat(refusal.reason()).isEqualTo(reason);
+        assertThat(refusal.message()).contains("HTTP " + reason.status())
+                .doesNotContain(agent.settings().token().secret());
+        if (reason == ConnectRefusal.NAME_REFUSED) {
+            assertThat(refusal.message()).contains("'shop'");
+        }
+        assertThat(agent.state()).isEqualTo(ConnectionState.REFUSED);
+        int upgrades = service.upgradeCount();
+        Thread.sleep(agent.settings().backoffMax().toMillis() + 300);
+        assertThat(service.upgradeCount()).as("no retry after a refusal").isEqualTo(upgrades);
+        assertThatThrownBy(() -> agent.awaitEstablished(Duration.ofMillis(100)))
+                .isInstanceOf(IllegalStateException.class).hasMessage(refusal.message());
     }
 
     @Test

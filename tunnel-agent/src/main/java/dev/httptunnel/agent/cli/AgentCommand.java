@@ -1,6 +1,7 @@
 package dev.httptunnel.agent.cli;
 
 import dev.httptunnel.agent.AgentListener;
+import dev.httptunnel.agent.AgentRefusal;
 import dev.httptunnel.agent.AgentSettings;
 import dev.httptunnel.agent.AgentVersion;
 import dev.httptunnel.agent.TunnelAgent;
@@ -8,12 +9,16 @@ import dev.httptunnel.agent.console.ConsolePrinter;
 import dev.httptunnel.agent.relay.HostHeaderPolicy;
 import dev.httptunnel.agent.relay.AsyncCompletions;
 import dev.httptunnel.agent.relay.RestrictedHeaders;
+import dev.httptunnel.agent.config.AgentConfigFile;
 import dev.httptunnel.identity.AgentToken;
+import dev.httptunnel.identity.ConnectRefusal;
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -22,21 +27,34 @@ import picocli.CommandLine.Option;
 @Command(name = "tunnel-agent", mixinStandardHelpOptions = true, versionProvider = AgentCommand.Version.class,
         sortOptions = false, usageHelpAutoWidth = true,
         description = "Exposes a local HTTP service through an http-tunnel service and prints its public URL.",
-        footer = {"", "Exit codes: 130 after Ctrl-C (as for any interrupted program), 2 for a usage error, 1 when the agent cannot start.",
-                "The agent never gives up on an unreachable endpoint: it retries with backoff until Ctrl-C."})
+        subcommands = ConfigCommand.class,
+        footer = {"", "Settings: options first, then TUNNEL_TOKEN / TUNNEL_ENDPOINT, then the file 'tunnel-agent config' "
+                + "writes (tunnel-agent config show prints where).",
+                "Exit codes: 130 after Ctrl-C (as for any interrupted program), 2 for a usage error, 1 when the agent "
+                        + "cannot start, " + AgentCommand.EXIT_TOKEN + " for a missing, malformed or unknown token, "
+                        + AgentCommand.EXIT_REVOKED + " for a revoked token, " + AgentCommand.EXIT_NAME
+                        + " for a tunnel name the token may not serve.",
+                "The agent never gives up on an unreachable endpoint: it retries with backoff until Ctrl-C. It stops "
+                        + "at once when the service refuses its token or name: retrying would not help."})
 public final class AgentCommand implements Callable<Integer> {
 
-    @Option(names = {"-p", "--port"}, required = true, paramLabel = "PORT",
-            description = "Port of the local service to expose.")
-    int port;
+    static final int EXIT_TOKEN = 3;
+    static final int EXIT_REVOKED = 4;
+    static final int EXIT_NAME = 5;
+    static final String DEFAULT_ENDPOINT = "ws://localhost:8081";
+
+    // Not required by picocli, so that 'tunnel-agent config ...' needs no port; call() insists on it.
+    @Option(names = {"-p", "--port"}, paramLabel = "PORT", description = "Port of the local service to expose.")
+    Integer port;
 
     @Option(names = "--host", paramLabel = "HOST", defaultValue = AgentSettings.DEFAULT_LOCAL_HOST,
             description = "Host of the local service (default: ${DEFAULT-VALUE}).")
     String host;
 
     @Option(names = {"-e", "--endpoint"}, paramLabel = "URL",
-            defaultValue = "${env:TUNNEL_ENDPOINT:-ws://localhost:8081}",
-            description = "WebSocket URL of the tunnel service; env TUNNEL_ENDPOINT (default: ${DEFAULT-VALUE}).")
+            defaultValue = "${env:TUNNEL_ENDPOINT}",
+            description = "WebSocket URL of the tunnel service; env TUNNEL_ENDPOINT, then the config file "
+                    + "(default: " + DEFAULT_ENDPOINT + ", the local gateway).")
     URI endpoint;
 
     @Option(names = "--host-header", paramLabel = "preserve|rewrite|VALUE", defaultValue = "rewrite",
@@ -73,8 +91,12 @@ public final class AgentCommand implements Callable<Integer> {
     String token;
 
     @Option(names = {"-n", "--name"}, paramLabel = "NAME",
-            description = "Tunnel name to serve, one granted to the token (default: the token's own name).")
+            description = "Tunnel name to serve, one granted to the token; then the config file's "
+                    + "(default: the token's own name).")
     String name;
+
+    /** Where the developer's own settings are read from; tests point it elsewhere. */
+    Path configFile = AgentConfigFile.defaultLocation();
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -87,12 +109,17 @@ public final class AgentCommand implements Callable<Integer> {
     }
 
     @Override
-    public Integer call() throws InterruptedException {
-        AgentSettings settings = settings(new ConsolePrinter(System.out,
-                "http://" + HostHeaderPolicy.authority(host, port), describe(hostHeader), Clock.systemDefaultZone()));
-        if (settings.token() == null) {
-            throw new CommandLine.ParameterException(spec.commandLine(),
-                    "no agent token: pass --token TOKEN or set TUNNEL_TOKEN (the stack owner creates tokens)");
+    public Integer call() throws InterruptedException, ExecutionException {
+        if (port == null) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "Missing required option: '--port=PORT'");
+        }
+        AgentSettings settings;
+        try {
+            settings = settings(new ConsolePrinter(System.out,
+                    "http://" + HostHeaderPolicy.authority(host, port), describe(hostHeader), Clock.systemDefaultZone()));
+        } catch (NoTokenException e) {
+            spec.commandLine().getErr().println("tunnel-agent: " + e.getMessage());
+            return EXIT_TOKEN;
         }
         System.out.println("Token        " + settings.token().displayPrefix()
                 + (settings.tunnelName() == null ? " (its own name)" : ", name " + settings.tunnelName()));
@@ -103,26 +130,48 @@ public final class AgentCommand implements Callable<Integer> {
             System.err.println("tunnel-agent: " + e.getMessage());
             return 1;
         }
-        CountDownLatch forever = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(agent::close, "tunnel-shutdown"));
-        forever.await();
-        return 0;
+        // Runs until Ctrl-C ends the JVM, unless the service refuses the token or the name.
+        AgentRefusal refusal = agent.refusal().get();
+        agent.close();
+        spec.commandLine().getErr().println("tunnel-agent: " + refusal.message());
+        return exitCode(refusal.reason());
     }
 
-    /** The settings these options describe; a rule they break is reported as a usage error (exit 2). */
+    static int exitCode(ConnectRefusal reason) {
+        return switch (reason) {
+            case UNKNOWN_TOKEN -> EXIT_TOKEN;
+            case REVOKED_TOKEN -> EXIT_REVOKED;
+            case NAME_REFUSED -> EXIT_NAME;
+        };
+    }
+
+    /**
+     * The settings these options describe, completed from the config file; a rule they break is reported as
+     * a usage error (exit 2), a missing or malformed token as {@link NoTokenException}.
+     */
     AgentSettings settings(AgentListener listener) {
+        AgentConfigFile config;
+        try {
+            config = AgentConfigFile.read(configFile);
+        } catch (IllegalArgumentException e) {
+            throw new NoTokenException(e.getMessage() + " (rewrite it with: tunnel-agent config add-token TOKEN)");
+        }
+        AgentToken agentToken = parseToken().or(config::token).orElseThrow(() -> new NoTokenException(
+                "no agent token: pass --token TOKEN, set TUNNEL_TOKEN, or store one with 'tunnel-agent config "
+                        + "add-token TOKEN' (the stack owner creates tokens with tunnel-admin)"));
         try {
             return AgentSettings.builder(port)
                     .localHost(host)
-                    .endpoint(endpoint)
+                    .endpoint(Optional.ofNullable(endpoint).or(config::endpoint).orElse(URI.create(DEFAULT_ENDPOINT)))
                     .hostHeader(hostHeader)
                     .maxConcurrency(maxConcurrency)
                     .queueCapacity(queueSize)
                     .localTimeout(localTimeout)
                     .heartbeatInterval(heartbeat)
                     .listener(listener)
-                    .token(parseToken())
-                    .tunnelName(name)
+                    .token(agentToken)
+                    .tunnelName(Optional.ofNullable(name).or(config::name).orElse(null))
                     .build();
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e);
@@ -130,15 +179,22 @@ public final class AgentCommand implements Callable<Integer> {
     }
 
     /** Checked here, so a mistyped token is reported at once instead of refused by the service. */
-    private AgentToken parseToken() {
+    private Optional<AgentToken> parseToken() {
         if (token == null || token.isBlank()) {
-            return null;
+            return Optional.empty();
         }
         String problem = AgentToken.problem(token.strip());
         if (problem != null) {
-            throw new IllegalArgumentException("--token (or TUNNEL_TOKEN) is not an agent token: " + problem);
+            throw new NoTokenException("--token (or TUNNEL_TOKEN) is not an agent token: " + problem);
         }
-        return AgentToken.parse(token.strip());
+        return Optional.of(AgentToken.parse(token.strip()));
+    }
+
+    /** No usable token: the agent cannot even ask. Exits with {@link #EXIT_TOKEN}, like a token the service refuses. */
+    static final class NoTokenException extends RuntimeException {
+        NoTokenException(String message) {
+            super(message);
+        }
     }
 
     private String describe(HostHeaderPolicy policy) {

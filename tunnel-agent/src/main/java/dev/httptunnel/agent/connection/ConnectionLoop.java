@@ -1,15 +1,18 @@
 package dev.httptunnel.agent.connection;
 
+import dev.httptunnel.agent.AgentRefusal;
 import dev.httptunnel.agent.AgentSettings;
 import dev.httptunnel.agent.ConnectionState;
 import dev.httptunnel.agent.relay.RequestDispatcher;
 import dev.httptunnel.identity.AgentToken;
+import dev.httptunnel.identity.ConnectRefusal;
 import dev.httptunnel.identity.TunnelName;
 import dev.httptunnel.protocol.ConnectionEstablished;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.UnknownHostException;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -66,7 +69,7 @@ public final class ConnectionLoop implements AutoCloseable {
         while (!stopped.isDone()) {
             status.changed(ConnectionState.CONNECTING, "connecting to " + settings.endpoint());
             String endReason = connectAndServe(new TunnelConnection(settings, dispatcher, scheduler, status));
-            if (stopped.isDone()) {
+            if (stopped.isDone() || status.refusal().isDone()) {
                 break;
             }
             if (endReason == null) {
@@ -111,6 +114,7 @@ public final class ConnectionLoop implements AutoCloseable {
         } catch (ExecutionException | IOException | RuntimeException e) {
             String reason = describe(e);
             connection.abort(reason);
+            refusalOf(e).ifPresent(refusal -> status.refused(AgentRefusal.of(refusal, settings)));
             return reason;
         }
     }
@@ -168,9 +172,18 @@ public final class ConnectionLoop implements AutoCloseable {
         return "cannot connect to " + settings.endpoint() + ": " + root;
     }
 
+    /** A refused token or name: the same upgrade would be refused again, so the loop ends. */
+    private static Optional<ConnectRefusal> refusalOf(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof UpgradeException upgrade) {
+                return ConnectRefusal.ofStatus(upgrade.getResponseStatusCode());
+            }
+        }
+        return Optional.empty();
+    }
+
     private static String hintFor(int status) {
         return switch (status) {
-            case 401, 403 -> " (the service does not accept this agent's credentials)";
             case 404 -> " (check the endpoint URL, including the stage path)";
             case 429 -> " (too many connections; the service throttles new ones)";
             default -> "";

@@ -1,11 +1,13 @@
 package dev.httptunnel.agent.connection;
 
 import dev.httptunnel.agent.AgentListener;
+import dev.httptunnel.agent.AgentRefusal;
 import dev.httptunnel.agent.ConnectionState;
 import dev.httptunnel.agent.RequestLogEntry;
 import dev.httptunnel.protocol.ConnectionEstablished;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,6 +20,7 @@ public final class ConnectionStatus {
     private final AgentListener listener;
     private ConnectionState state = ConnectionState.CONNECTING;
     private ConnectionEstablished established;
+    private final CompletableFuture<AgentRefusal> refusal = new CompletableFuture<>();
 
     public ConnectionStatus(AgentListener listener) {
         this.listener = listener;
@@ -44,6 +47,9 @@ public final class ConnectionStatus {
             if (state == ConnectionState.CLOSED) {
                 throw new IllegalStateException("the agent is closed");
             }
+            if (state == ConnectionState.REFUSED) {
+                throw new IllegalStateException(refusal.join().message());
+            }
             long left = deadline - System.nanoTime();
             if (left <= 0) {
                 throw new TimeoutException("no tunnel established within " + timeout.toMillis() + " ms (state "
@@ -54,9 +60,19 @@ public final class ConnectionStatus {
         return established;
     }
 
+    /** Completes when the service refuses the agent; never when it is merely closed. */
+    public CompletableFuture<AgentRefusal> refusal() {
+        return refusal;
+    }
+
+    void refused(AgentRefusal why) {
+        changed(ConnectionState.REFUSED, why.message());
+        refusal.complete(why);
+    }
+
     void changed(ConnectionState newState, String detail) {
         synchronized (this) {
-            if (state == ConnectionState.CLOSED) {
+            if (state == ConnectionState.CLOSED || state == ConnectionState.REFUSED) {
                 return;
             }
             state = newState;

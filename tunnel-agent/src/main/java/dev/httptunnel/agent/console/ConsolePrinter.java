@@ -50,6 +50,7 @@ public final class ConsolePrinter implements AgentListener {
                 case CONNECTING -> out.println(Character.toUpperCase(detail.charAt(0)) + detail.substring(1));
                 case RECONNECTING -> out.println("Disconnected: " + detail);
                 case CLOSED -> out.println("Tunnel closed.");
+                case REFUSED -> out.println("Refused: " + detail);
                 case ESTABLISHED -> {
                     // The banner, printed by onEstablished, says it all.
                 }

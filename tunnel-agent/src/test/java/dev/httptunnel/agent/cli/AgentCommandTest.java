@@ -6,35 +6,51 @@ import dev.httptunnel.agent.AgentListener;
 import dev.httptunnel.agent.AgentSettings;
 import dev.httptunnel.agent.relay.HostHeaderPolicy;
 import dev.httptunnel.identity.AgentToken;
+import dev.httptunnel.identity.ConnectRefusal;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.URI;
+import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 class AgentCommandTest {
 
+    private static final String TOKEN = AgentToken.generate(new SecureRandom()).secret();
+
+    @TempDir
+    Path home;
+
     private final StringWriter out = new StringWriter();
     private final StringWriter err = new StringWriter();
 
+    /** The developer's own config file is never read: each test has its own, absent unless it writes one. */
+    private AgentCommand command() {
+        AgentCommand command = new AgentCommand();
+        command.configFile = home.resolve("agent.properties");
+        return command;
+    }
+
     private int run(String... args) {
-        CommandLine commandLine = new CommandLine(new AgentCommand());
+        CommandLine commandLine = new CommandLine(command());
         commandLine.setOut(new PrintWriter(out));
         commandLine.setErr(new PrintWriter(err));
         return commandLine.execute(args);
     }
 
-    private static AgentSettings parse(String... args) {
-        AgentCommand command = new AgentCommand();
+    private AgentSettings parse(String... args) {
+        AgentCommand command = command();
         new CommandLine(command).parseArgs(args);
         return command.settings(AgentListener.NONE);
     }
 
     @Test
     void options_becomeSettings() {
-        AgentSettings settings = parse("--port", "3000", "--host", "localhost", "--endpoint", "wss://t.example/prod",
+        AgentSettings settings = parse("--port", "3000", "--token", TOKEN, "--host", "localhost",
+                "--endpoint", "wss://t.example/prod",
                 "--host-header", "preserve", "--max-concurrency", "8", "--queue-size", "4", "--local-timeout", "10s",
                 "--heartbeat", "30s");
 
@@ -64,7 +80,7 @@ class AgentCommandTest {
         String secret = AgentToken.generate(new SecureRandom()).secret();
         String mistyped = secret.substring(0, secret.length() - 1) + (secret.endsWith("a") ? "b" : "a");
 
-        assertThat(run("-p", "3000", "--token", mistyped)).isEqualTo(2);
+        assertThat(run("-p", "3000", "--token", mistyped)).isEqualTo(AgentCommand.EXIT_TOKEN);
 
         assertThat(err.toString()).contains("not an agent token").contains("checksum").doesNotContain(mistyped);
     }
@@ -83,14 +99,55 @@ class AgentCommandTest {
         if (System.getenv("TUNNEL_TOKEN") != null) {
             return;
         }
-        assertThat(run("-p", "3000")).isEqualTo(2);
+        assertThat(run("-p", "3000")).isEqualTo(AgentCommand.EXIT_TOKEN);
 
-        assertThat(err.toString()).contains("--token").contains("TUNNEL_TOKEN");
+        assertThat(err.toString()).contains("--token", "TUNNEL_TOKEN", "config add-token");
+    }
+
+    @Test
+    void theConfigFile_suppliesTokenEndpointAndName_andOptionsOverrideIt() throws Exception {
+        assertThat(run("config", "add-token", TOKEN, "--endpoint", "wss://stored.example/dev", "--name", "shop"))
+                .isZero();
+        assertThat(out.toString()).contains("Stored token " + AgentToken.parse(TOKEN).displayPrefix())
+                .doesNotContain(TOKEN);
+        if (System.getenv("TUNNEL_TOKEN") == null && System.getenv("TUNNEL_ENDPOINT") == null) {
+            AgentSettings stored = parse("-p", "3000");
+            assertThat(stored.token()).isEqualTo(AgentToken.parse(TOKEN));
+            assertThat(stored.endpoint()).isEqualTo(URI.create("wss://stored.example/dev"));
+            assertThat(stored.tunnelName()).isEqualTo("shop");
+        }
+        String other = AgentToken.generate(new SecureRandom()).secret();
+        AgentSettings overridden = parse("-p", "3000", "--token", other, "--endpoint", "ws://o.example", "--name", "x");
+        assertThat(overridden.token()).isEqualTo(AgentToken.parse(other));
+        assertThat(overridden.endpoint()).isEqualTo(URI.create("ws://o.example"));
+        assertThat(overridden.tunnelName()).isEqualTo("x");
+    }
+
+    @Test
+    void configShow_namesTheFile_andTheTokenByItsPrefixOnly() {
+        run("config", "add-token", TOKEN);
+        out.getBuffer().setLength(0);
+        assertThat(run("config", "show")).isZero();
+        assertThat(out.toString()).contains(home.resolve("agent.properties").toString(),
+                AgentToken.parse(TOKEN).displayPrefix()).doesNotContain(TOKEN).doesNotContain("Warning");
+    }
+
+    @Test
+    void configAddToken_refusesAMalformedToken_withoutWritingIt() {
+        assertThat(run("config", "add-token", "htun_not-a-token")).isEqualTo(2);
+        assertThat(err.toString()).contains("not an agent token");
+        assertThat(home.resolve("agent.properties")).doesNotExist();
+    }
+
+    @Test
+    void refusals_haveDistinctExitCodes() {
+        assertThat(java.util.Arrays.stream(ConnectRefusal.values()).map(AgentCommand::exitCode).distinct())
+                .hasSize(ConnectRefusal.values().length).doesNotContain(0, 1, 2, 130);
     }
 
     @Test
     void onlyPort_givesTheDefaults() {
-        AgentSettings settings = parse("-p", "3000");
+        AgentSettings settings = parse("-p", "3000", "--token", TOKEN);
 
         assertThat(settings.hostHeader()).isEqualTo(HostHeaderPolicy.REWRITE);
         assertThat(settings.localTimeout()).isEqualTo(Duration.ofSeconds(25));
@@ -108,13 +165,13 @@ class AgentCommandTest {
 
     @Test
     void endpointThatIsNotWebSocket_isAUsageError_namingTheValue() {
-        assertThat(run("--port", "3000", "--endpoint", "http://t.example")).isEqualTo(2);
+        assertThat(run("--port", "3000", "--token", TOKEN, "--endpoint", "http://t.example")).isEqualTo(2);
         assertThat(err.toString()).contains("ws:// or wss://").contains("http://t.example");
     }
 
     @Test
     void badDuration_isAUsageError_withExamples() {
-        assertThat(run("--port", "3000", "--local-timeout", "soon")).isEqualTo(2);
+        assertThat(run("--port", "3000", "--token", TOKEN, "--local-timeout", "soon")).isEqualTo(2);
         assertThat(err.toString()).contains("'soon' is not a duration");
     }
 

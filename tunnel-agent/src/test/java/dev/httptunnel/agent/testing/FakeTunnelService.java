@@ -21,6 +21,7 @@ public final class FakeTunnelService implements AutoCloseable {
 
     private final BlockingQueue<AgentSide> connections = new LinkedBlockingQueue<>();
     private final AtomicInteger connectionCount = new AtomicInteger();
+    private final AtomicInteger upgradeCount = new AtomicInteger();
     private volatile boolean answerReady = true;
     private volatile int rejectUpgradeWith;
     private final BlockingQueue<Upgrade> upgrades = new LinkedBlockingQueue<>();
@@ -54,6 +55,7 @@ public final class FakeTunnelService implements AutoCloseable {
             container.setMaxTextMessageSize(ProtocolLimits.MAX_MESSAGE_BYTES);
             container.setIdleTimeout(Duration.ofMinutes(1));
             container.addMapping("/", (request, response, callback) -> {
+                upgradeCount.incrementAndGet();
                 upgrades.add(new Upgrade(request.getHttpURI().getPathQuery(), request.getHeaders().asImmutable()));
                 if (rejectUpgradeWith > 0) {
                     Response.writeError(request, response, callback, rejectUpgradeWith);
@@ -105,6 +107,11 @@ public final class FakeTunnelService implements AutoCloseable {
         AgentSide side = awaitConnection(timeout);
         side.awaitReady(timeout);
         return side;
+    }
+
+    /** Upgrade requests received so far, refused ones included. */
+    public int upgradeCount() {
+        return upgradeCount.get();
     }
 
     public int connectionCount() {
