@@ -48,7 +48,7 @@ public final class ConnectHandler implements RequestHandler<APIGatewayV2WebSocke
         }
         try {
             var connection = registry.open(connectionId);
-            LOG.log(System.Logger.Level.INFO, "connection {0} opened tunnel {1}", connectionId, connection.tunnelId());
+            LOG.log(System.Logger.Level.INFO, "tunnel {0} opened", connection.tunnelId());
             return WebSocketEvents.response(200);
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.ERROR, "opening a tunnel for " + connectionId + " failed", e);
