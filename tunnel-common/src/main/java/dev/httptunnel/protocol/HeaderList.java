@@ -69,6 +69,16 @@ public record HeaderList(List<HeaderField> entries) {
         return new HeaderList(entries.stream().filter(h -> !h.hasName(name)).toList());
     }
 
+    /** The bytes these headers take on an HTTP/1.1 wire: {@code name: value} and CRLF each, UTF-8. */
+    public long blockBytes() {
+        long bytes = 0;
+        for (HeaderField field : entries) {
+            bytes += field.name().getBytes(java.nio.charset.StandardCharsets.UTF_8).length
+                    + field.value().getBytes(java.nio.charset.StandardCharsets.UTF_8).length + 4;
+        }
+        return bytes;
+    }
+
     public int size() {
         return entries.size();
     }

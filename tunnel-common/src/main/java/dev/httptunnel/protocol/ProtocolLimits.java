@@ -16,6 +16,14 @@ public final class ProtocolLimits {
      */
     public static final int MAX_BODY_BYTES = 4_500_000;
 
+    /**
+     * Largest header block an answer may carry, counted as sent ({@code name: value} and a line break per
+     * header). The HTTP API documents one header quota, the request line plus header values (10,240 bytes),
+     * and none for responses; the tunnel holds answers to the same figure rather than let API Gateway
+     * refuse them without a word.
+     */
+    public static final int MAX_HEADER_BLOCK_BYTES = 10_240;
+
     /** Lambda's synchronous invocation payload limit, each way (6 MB). */
     public static final int LAMBDA_PAYLOAD_BYTES = 6 * 1024 * 1024;
 

@@ -24,12 +24,19 @@ import java.util.Objects;
  * @param maxRequestBytes HTTP API payload quota
  * @param maxLambdaPayloadBytes synchronous invocation quota for the event and for the response
  * @param maxConcurrentInvocations account concurrency: handler instances busy at once, all functions together
+ * @param requestBodyTimeout how long a public request's body may take to arrive whole
+ * @param throttle the stage throttle each API applies to its requests and messages
+ * @param guardManagementApi whether the Management API requires the credential the gateway gives its own
+ *        handlers; by default when the listeners bind beyond loopback
  */
 public record GatewaySettings(String host, int httpPort, int webSocketPort, String stage, String domainName,
                               Duration responseDeadline, int maxFrameBytes, int maxMessageBytes,
                               Duration idleTimeout, Duration maxConnectionDuration,
                               Duration webSocketIntegrationTimeout, Duration httpIntegrationTimeout,
-                              long maxRequestBytes, long maxLambdaPayloadBytes, int maxConcurrentInvocations) {
+                              long maxRequestBytes, long maxLambdaPayloadBytes, int maxConcurrentInvocations,
+                              Duration requestBodyTimeout,
+                              Throttle throttle,
+                              boolean guardManagementApi) {
 
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_HTTP_PORT = 8080;
@@ -46,6 +53,27 @@ public record GatewaySettings(String host, int httpPort, int webSocketPort, Stri
     public static final long DEFAULT_MAX_LAMBDA_PAYLOAD_BYTES = 6L * 1024 * 1024;
     /** Lambda: default account concurrency. */
     public static final int DEFAULT_MAX_CONCURRENT_INVOCATIONS = 1000;
+    /**
+     * AWS documents no deadline for a client sending its body; the HTTP API's integration timeout is the
+     * only request-side limit it names, so a body gets as long to arrive.
+     */
+    public static final Duration DEFAULT_REQUEST_BODY_TIMEOUT = DEFAULT_HTTP_INTEGRATION_TIMEOUT;
+
+    /**
+     * A stage's default route throttle: a token bucket refilled at {@code ratePerSecond}, holding at most
+     * {@code burst} requests. The defaults are the stack's ({@code throttlingRateLimit},
+     * {@code throttlingBurstLimit} in tunnel-infra's {@code StackSettings}).
+     */
+    public record Throttle(double ratePerSecond, int burst) {
+        public static final Throttle STACK_DEFAULT = new Throttle(100, 200);
+
+        public Throttle {
+            if (!(ratePerSecond > 0) || burst < 1) {
+                throw new IllegalArgumentException("throttle rate and burst must be positive: " + ratePerSecond
+                        + "/s, " + burst);
+            }
+        }
+    }
 
     public GatewaySettings {
         Objects.requireNonNull(host, "host");
@@ -74,6 +102,8 @@ public record GatewaySettings(String host, int httpPort, int webSocketPort, Stri
             throw new IllegalArgumentException("concurrency must allow one invocation of each of the four "
                     + "functions: " + maxConcurrentInvocations);
         }
+        requirePositive("request body timeout", requestBodyTimeout);
+        Objects.requireNonNull(throttle, "throttle");
     }
 
     /** The AWS quotas on the default ports. */
@@ -87,6 +117,12 @@ public record GatewaySettings(String host, int httpPort, int webSocketPort, Stri
 
     public Builder toBuilder() {
         return new Builder(this);
+    }
+
+    /** Whether {@code host} names a loopback address; a name is not resolved, so only literals are. */
+    static boolean isLoopback(String host) {
+        String h = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+        return h.equals("localhost") || h.equals("::1") || h.equals("0:0:0:0:0:0:0:1") || h.matches("127(\\.\\d{1,3}){3}");
     }
 
     private static void requirePort(String what, int port) {
@@ -119,6 +155,9 @@ public record GatewaySettings(String host, int httpPort, int webSocketPort, Stri
         private long maxRequestBytes = DEFAULT_MAX_REQUEST_BYTES;
         private long maxLambdaPayloadBytes = DEFAULT_MAX_LAMBDA_PAYLOAD_BYTES;
         private int maxConcurrentInvocations = DEFAULT_MAX_CONCURRENT_INVOCATIONS;
+        private Duration requestBodyTimeout = DEFAULT_REQUEST_BODY_TIMEOUT;
+        private Throttle throttle = Throttle.STACK_DEFAULT;
+        private Boolean guardManagementApi;
 
         private Builder() {
         }
@@ -139,6 +178,9 @@ public record GatewaySettings(String host, int httpPort, int webSocketPort, Stri
             maxRequestBytes = s.maxRequestBytes;
             maxLambdaPayloadBytes = s.maxLambdaPayloadBytes;
             maxConcurrentInvocations = s.maxConcurrentInvocations;
+            requestBodyTimeout = s.requestBodyTimeout;
+            throttle = s.throttle;
+            guardManagementApi = s.guardManagementApi;
         }
 
         public Builder host(String value) {
@@ -213,10 +255,29 @@ public record GatewaySettings(String host, int httpPort, int webSocketPort, Stri
             return this;
         }
 
+        public Builder requestBodyTimeout(Duration value) {
+            requestBodyTimeout = value;
+            return this;
+        }
+
+        public Builder throttle(Throttle value) {
+            throttle = value;
+            return this;
+        }
+
+        /** Guards the Management API even on loopback, where other local users can reach it too. */
+        public Builder guardManagementApi(boolean value) {
+            guardManagementApi = value;
+            return this;
+        }
+
         public GatewaySettings build() {
             return new GatewaySettings(host, httpPort, webSocketPort, stage, domainName, responseDeadline,
                     maxFrameBytes, maxMessageBytes, idleTimeout, maxConnectionDuration, webSocketIntegrationTimeout,
-                    httpIntegrationTimeout, maxRequestBytes, maxLambdaPayloadBytes, maxConcurrentInvocations);
+                    httpIntegrationTimeout, maxRequestBytes, maxLambdaPayloadBytes, maxConcurrentInvocations,
+                    requestBodyTimeout,
+                    throttle,
+                    guardManagementApi != null ? guardManagementApi : !isLoopback(host));
         }
     }
 }

@@ -17,8 +17,11 @@ import dev.httptunnel.local.storage.LocalBodyStore;
 import dev.httptunnel.local.websocket.ManagementApiHandler;
 import dev.httptunnel.local.websocket.OpenConnections;
 import dev.httptunnel.local.websocket.WebSocketApiServer;
+import dev.httptunnel.protocol.ProtocolLimits;
 import java.net.URI;
+import java.security.SecureRandom;
 import java.time.Clock;
+import java.util.Base64;
 import java.util.List;
 import org.eclipse.jetty.http.UriCompliance;
 import org.eclipse.jetty.server.Handler;
@@ -78,6 +81,7 @@ public final class LocalGateway implements AutoCloseable {
         this.httpPort = httpConnector.getLocalPort();
         this.webSocketPort = webSocketConnector.getLocalPort();
 
+        String managementKey = drawKey();
         this.managementApi = ApiGatewayManagementApiClient.builder()
                 // Every forwarding instance shares this client here, where on AWS each has its own.
                 .httpClient(AwsClients.httpClientBuilder()
@@ -87,6 +91,7 @@ public final class LocalGateway implements AutoCloseable {
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
                 .region(Region.US_EAST_1)
                 .endpointOverride(managementEndpoint())
+                .overrideConfiguration(c -> c.putHeader(ManagementApiHandler.KEY_HEADER, managementKey))
                 .build();
         // Presigned URLs outlive the wait for the agent, as the stack's do.
         this.bodies = new LocalBodyStore("http://" + loopbackOr(settings.host()) + ":" + webSocketPort
@@ -110,7 +115,7 @@ public final class LocalGateway implements AutoCloseable {
         this.webSocketApi = new WebSocketApiServer(settings, API_ID, connect, response, disconnect);
         WebSocketUpgradeHandler upgrades = WebSocketUpgradeHandler.from(webSocketServer, webSocketApi::configure);
         upgrades.setHandler(new Handler.Sequence(new BodyBucketHandler(bodies, settings.maxRequestBytes()),
-                new ManagementApiHandler(webSocketApi.connections(), settings)));
+                new ManagementApiHandler(webSocketApi.connections(), settings, managementKey)));
         webSocketServer.setHandler(upgrades);
         httpServer.setHandler(new HttpApiHandler(forwarding, settings, API_ID));
         this.meters = new GatewayMeters(webSocketApi.traffic(), bodies.requests(), functions);
@@ -219,6 +224,9 @@ public final class LocalGateway implements AutoCloseable {
         config.setSendServerVersion(false);
         config.setSendXPoweredBy(false);
         config.setRequestHeaderSize(MAX_REQUEST_HEADER_BYTES);
+        // Results over the header quota are refused before Jetty sees them; this leaves room for the
+        // gateway's own headers on top.
+        config.setResponseHeaderSize(2 * ProtocolLimits.MAX_HEADER_BLOCK_BYTES);
         // API Gateway passes any path through in rawPath, encoded separators and dot segments included.
         config.setUriCompliance(UriCompliance.UNSAFE);
         ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(config));
@@ -233,6 +241,13 @@ public final class LocalGateway implements AutoCloseable {
         pool.setName(name);
         pool.setDaemon(true);
         return pool;
+    }
+
+    /** The secret this gateway's own Management API client presents; never stored or printed. */
+    private static String drawKey() {
+        byte[] bytes = new byte[32];
+        new SecureRandom().nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 
     private static String loopbackOr(String host) {

@@ -60,12 +60,13 @@ public final class ConnectHandler implements RequestHandler<APIGatewayV2WebSocke
             Admission outcome = admission.admit(connectionId, WebSocketEvents.header(event, AgentToken.HEADER),
                     WebSocketEvents.header(event, TunnelName.REQUEST_HEADER));
             if (outcome instanceof Admission.Refused refused) {
-                LOG.log(System.Logger.Level.INFO, "connection {0} refused with {1}: {2}", connectionId,
-                        refused.refusal().status(), refused.reason());
+                // No connection id at INFO: it addresses the agent on the Management API.
+                LOG.log(System.Logger.Level.INFO, "connect refused with {0}: {1}", refused.refusal().status(),
+                        refused.reason());
                 return WebSocketEvents.response(refused.refusal().status());
             }
             Admission.Admitted admitted = (Admission.Admitted) outcome;
-            LOG.log(System.Logger.Level.INFO, "connection {0} opened tunnel {1} with token {2}", connectionId,
+            LOG.log(System.Logger.Level.INFO, "tunnel {0} opened with token {1}",
                     admitted.connection().tunnelId(), admitted.token());
             return WebSocketEvents.response(200);
         } catch (RuntimeException e) {

@@ -38,7 +38,7 @@ public final class DisconnectHandler
         }
         try {
             registry.close(connectionId).ifPresent(c ->
-                    LOG.log(System.Logger.Level.INFO, "connection {0} closed tunnel {1}", connectionId, c.tunnelId()));
+                    LOG.log(System.Logger.Level.INFO, "tunnel {0} closed", c.tunnelId()));
             return WebSocketEvents.response(200);
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.ERROR, "closing " + connectionId + " failed", e);

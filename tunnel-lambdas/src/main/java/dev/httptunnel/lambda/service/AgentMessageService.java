@@ -99,7 +99,7 @@ public final class AgentMessageService {
         try {
             agents.send(connectionId, message);
         } catch (AgentGoneException e) {
-            LOG.log(System.Logger.Level.INFO, "connection {0} left before its reply", connectionId);
+            LOG.log(System.Logger.Level.DEBUG, "connection {0} left before its reply", connectionId);
         }
     }
 }

@@ -48,6 +48,12 @@ final class AnswerTranslator {
                         + "it cannot switch protocols).", requestHeaders);
             }
             HeaderList rewritten = AnswerHeaders.forCaller(response.headers(), route);
+            if (rewritten.blockBytes() > ProtocolLimits.MAX_HEADER_BLOCK_BYTES) {
+                return ErrorPage.render(Failure.RESPONSE_TOO_LARGE, Failure.RESPONSE_TOO_LARGE.detail(
+                        "The local service's response headers take " + rewritten.blockBytes() + " bytes; API "
+                                + "Gateway's HTTP API carries at most " + ProtocolLimits.MAX_HEADER_BLOCK_BYTES
+                                + " bytes of headers."), requestHeaders);
+            }
             return response.bodyUploaded()
                     ? withUploadedBody(requestId, response.status(), rewritten, requestHeaders)
                     : new PublicResponse(response.status(), rewritten, response.body());

@@ -166,8 +166,7 @@ public final class ForwardingService {
         try {
             agents.send(connection.connectionId(), outgoing.json());
         } catch (AgentGoneException e) {
-            LOG.log(System.Logger.Level.INFO, "connection {0} of tunnel {1} is gone; removing it",
-                    e.connectionId(), tunnelId);
+            LOG.log(System.Logger.Level.INFO, "the agent of tunnel {0} is gone; removing its connection", tunnelId);
             connections.remove(e.connectionId());
             directory.invalidate(tunnelId);
             return ErrorPage.render(Failure.AGENT_GONE, Failure.AGENT_GONE.detail(tunnelId), request.headers());

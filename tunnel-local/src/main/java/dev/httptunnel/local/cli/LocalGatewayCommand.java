@@ -110,6 +110,26 @@ public final class LocalGatewayCommand implements Callable<Integer> {
             description = "Lambda account concurrency across the four functions (default: ${DEFAULT-VALUE}).")
     int maxConcurrency;
 
+    @Option(names = "--request-body-timeout", paramLabel = "DURATION", defaultValue = "30s",
+            converter = DurationConverter.class,
+            description = "A public request's body must arrive whole within this; past it the caller gets 408 "
+                    + "(default: ${DEFAULT-VALUE}).")
+    Duration requestBodyTimeout;
+
+    @Option(names = "--throttle-rate", paramLabel = "PER_SECOND", defaultValue = "100",
+            description = "Stage throttle, steady requests (HTTP API) or messages (WebSocket API) per second; "
+                    + "beyond it 429 Too Many Requests (default: ${DEFAULT-VALUE}).")
+    double throttleRate;
+
+    @Option(names = "--throttle-burst", paramLabel = "N", defaultValue = "200",
+            description = "Stage throttle burst (default: ${DEFAULT-VALUE}).")
+    int throttleBurst;
+
+    @Option(names = "--guard-management-api", paramLabel = "BOOLEAN", arity = "1",
+            description = "Require the gateway's own key on the Management API (default: true when --host is "
+                    + "not a loopback address).")
+    Boolean guardManagementApi;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -178,7 +198,11 @@ public final class LocalGatewayCommand implements Callable<Integer> {
 
     private GatewaySettings settings() {
         try {
-            return GatewaySettings.builder()
+            GatewaySettings.Builder builder = GatewaySettings.builder();
+            if (guardManagementApi != null) {
+                builder.guardManagementApi(guardManagementApi);
+            }
+            return builder
                     .host(host)
                     .ports(httpPort, webSocketPort)
                     .domainName(domain)
@@ -193,6 +217,8 @@ public final class LocalGatewayCommand implements Callable<Integer> {
                     .maxRequestBytes(maxRequestBytes)
                     .maxLambdaPayloadBytes(maxLambdaPayloadBytes)
                     .maxConcurrentInvocations(maxConcurrency)
+                    .requestBodyTimeout(requestBodyTimeout)
+                    .throttle(new GatewaySettings.Throttle(throttleRate, throttleBurst))
                     .build();
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e);

@@ -12,13 +12,19 @@ import org.eclipse.jetty.util.Callback;
  */
 public enum GatewayError {
     NOT_FOUND(404, "Not Found", null),
+    /** A body that did not arrive whole before the body deadline. */
+    REQUEST_TIMEOUT(408, "Request Timeout", null),
     REQUEST_TOO_LARGE(413, "Request Entity Too Large", null),
+    /** The stage throttle's answer. */
+    TOO_MANY_REQUESTS(429, "Too Many Requests", null),
     INTERNAL_SERVER_ERROR(500, "Internal Server Error", null),
     /** An integration whose result cannot be delivered (e.g. over the Lambda payload quota). */
     BAD_INTEGRATION_RESPONSE(502, "Internal Server Error", null),
     /** The HTTP API's answer when the integration times out. */
     SERVICE_UNAVAILABLE(503, "Service Unavailable", null),
     MISSING_AUTHENTICATION_TOKEN(403, "Missing Authentication Token", "ForbiddenException"),
+    /** A signed call without the permission to make it. */
+    FORBIDDEN(403, "Forbidden", "ForbiddenException"),
     GONE(410, null, "GoneException"),
     PAYLOAD_TOO_LARGE(413, "Message too long", "PayloadTooLargeException");
 

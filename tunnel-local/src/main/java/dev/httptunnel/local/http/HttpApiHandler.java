@@ -3,19 +3,19 @@ package dev.httptunnel.local.http;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.httptunnel.local.GatewaySettings;
+import dev.httptunnel.local.StageThrottle;
 import dev.httptunnel.local.lambda.Invocation;
 import dev.httptunnel.local.lambda.LambdaFunction;
-import java.io.IOException;
-import java.io.InputStream;
 import java.time.Instant;
 import java.util.AbstractMap;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpHeaderValue;
 import org.eclipse.jetty.http.HttpURI;
-import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -23,7 +23,9 @@ import org.eclipse.jetty.util.Callback;
 
 /**
  * The public HTTP API with one {@code $default} route integrated with the forwarding function: every
- * request becomes a payload 2.0 event, one synchronous invocation, and the mapped result.
+ * request becomes a payload 2.0 event, one synchronous invocation, and the mapped result. The stage
+ * throttle and the payload quota are applied before any body is read; bodies are read without a thread
+ * waiting on the client ({@link RequestBody}).
  */
 public final class HttpApiHandler extends Handler.Abstract {
 
@@ -33,25 +35,50 @@ public final class HttpApiHandler extends Handler.Abstract {
     private final LambdaFunction<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> forwarding;
     private final GatewaySettings settings;
     private final String apiId;
+    private final StageThrottle throttle;
 
     public HttpApiHandler(LambdaFunction<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> forwarding,
                           GatewaySettings settings, String apiId) {
         this.forwarding = forwarding;
         this.settings = settings;
         this.apiId = apiId;
+        this.throttle = new StageThrottle(settings.throttle());
     }
 
     @Override
-    public boolean handle(Request request, Response response, Callback callback) throws IOException {
+    public boolean handle(Request request, Response response, Callback callback) {
         String requestId = GatewayIds.next();
         Instant now = Instant.now();
-        byte[] body = request.getLength() > settings.maxRequestBytes() ? null
-                : readAtMost(request, settings.maxRequestBytes());
-        if (body == null) {
-            discardBody(request);
-            GatewayError.REQUEST_TOO_LARGE.write(response, requestId, callback);
+        if (!throttle.tryAcquire()) {
+            refuse(GatewayError.TOO_MANY_REQUESTS, request, response, requestId, callback);
             return true;
         }
+        if (request.getLength() > settings.maxRequestBytes()) {
+            refuse(GatewayError.REQUEST_TOO_LARGE, request, response, requestId, callback);
+            return true;
+        }
+        if (!announcesBody(request)) {
+            forward(request, new byte[0], response, requestId, now, callback);
+            return true;
+        }
+        AtomicInteger pending = new AtomicInteger(2);
+        RequestBody.read(request, settings.maxRequestBytes(), MAX_DISCARDED_BYTES, settings.requestBodyTimeout(),
+                outcome -> {
+                    if (outcome instanceof RequestBody.Received received) {
+                        forward(request, received.bytes(), response, requestId, now, callback);
+                    } else if (outcome instanceof RequestBody.TooLarge) {
+                        GatewayError.REQUEST_TOO_LARGE.write(response, requestId, whenBoth(pending, callback));
+                    } else if (outcome instanceof RequestBody.TimedOut) {
+                        GatewayError.REQUEST_TIMEOUT.write(response, requestId, callback);
+                    } else {
+                        callback.failed(((RequestBody.Broken) outcome).cause());
+                    }
+                }, () -> whenBoth(pending, callback).succeeded());
+        return true;
+    }
+
+    private void forward(Request request, byte[] body, Response response, String requestId, Instant now,
+                         Callback callback) {
         HttpURI uri = request.getHttpURI();
         List<Map.Entry<String, String>> headers = new ArrayList<>();
         for (HttpField field : request.getHeaders()) {
@@ -63,7 +90,41 @@ public final class HttpApiHandler extends Handler.Abstract {
         byte[] event = HttpApiEvent.build(received, apiId, requestId, now);
         forwarding.invoke(event, settings.httpIntegrationTimeout(),
                 invocation -> respond(invocation, request, response, requestId, callback));
-        return true;
+    }
+
+    /**
+     * Answers {@code error} before reading the body. A client that waits for {@code 100 Continue} gets the
+     * refusal instead and its body is never asked for; otherwise what it sends is read and dropped, up to
+     * {@link #MAX_DISCARDED_BYTES} and the body deadline, before the exchange ends: closing the connection
+     * on a client still sending would reset it, and the client would see the reset instead of the refusal
+     * (seen in {@code HttpApiIT} under load). A longer body gets the refusal and a close.
+     */
+    private void refuse(GatewayError error, Request request, Response response, String requestId,
+                        Callback callback) {
+        if (!announcesBody(request) || request.getHeaders().contains(HttpHeader.EXPECT,
+                HttpHeaderValue.CONTINUE.asString())) {
+            error.write(response, requestId, callback);
+            return;
+        }
+        AtomicInteger pending = new AtomicInteger(2);
+        RequestBody.refuse(request, MAX_DISCARDED_BYTES, settings.requestBodyTimeout(),
+                () -> error.write(response, requestId, whenBoth(pending, callback)),
+                () -> whenBoth(pending, callback).succeeded());
+    }
+
+    /** {@code callback}, succeeded once both the refusal is written and the dropped body has ended. */
+    private static Callback whenBoth(AtomicInteger pending, Callback callback) {
+        return Callback.from(() -> {
+            if (pending.decrementAndGet() == 0) {
+                callback.succeeded();
+            }
+        }, callback::failed);
+    }
+
+    /** A request with no length and no chunks (most GETs) has no body to read, which spares a read buffer. */
+    private static boolean announcesBody(Request request) {
+        long length = request.getLength();
+        return length > 0 || length < 0 && request.getHeaders().contains(HttpHeader.TRANSFER_ENCODING);
     }
 
     /** Maps the invocation's outcome onto the public response; called once, maybe from the timeout's thread. */
@@ -83,36 +144,5 @@ public final class HttpApiHandler extends Handler.Abstract {
             case THROTTLED, FUNCTION_ERROR -> GatewayError.INTERNAL_SERVER_ERROR;
         };
         error.write(response, requestId, callback);
-    }
-
-    /**
-     * Reads what is left of a refused body, up to {@link #MAX_DISCARDED_BYTES}, before the 413 goes out:
-     * closing the connection on a client still sending would reset it, and the client would see the reset
-     * instead of the 413 (seen in {@code HttpApiIT} under load). A longer body gets the 413 and a close.
-     */
-    private static void discardBody(Request request) throws IOException {
-        byte[] sink = new byte[64 * 1024];
-        long discarded = 0;
-        try (InputStream in = Content.Source.asInputStream(request)) {
-            int read;
-            while (discarded <= MAX_DISCARDED_BYTES && (read = in.read(sink)) >= 0) {
-                discarded += read;
-            }
-        }
-    }
-
-    /**
-     * The whole body, or null when it exceeds {@code limit} bytes. A request that announces no body (no
-     * length and no chunks: most GETs) is not read, which spares a read buffer per request.
-     */
-    private static byte[] readAtMost(Request request, long limit) throws IOException {
-        long length = request.getLength();
-        if (length == 0 || length < 0 && !request.getHeaders().contains(HttpHeader.TRANSFER_ENCODING)) {
-            return new byte[0];
-        }
-        try (InputStream in = Content.Source.asInputStream(request)) {
-            byte[] bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, limit + 1));
-            return bytes.length > limit ? null : bytes;
-        }
     }
 }

@@ -2,6 +2,7 @@ package dev.httptunnel.local.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.httptunnel.protocol.ProtocolLimits;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -30,7 +31,10 @@ final class HttpApiResponse {
     private HttpApiResponse() {
     }
 
-    /** False when the result is not a response API Gateway can map (it answers 500 then). */
+    /**
+     * False when the result is not a response API Gateway can map (it answers 500 then); a result whose
+     * headers exceed the header quota is answered 502 here.
+     */
     static boolean write(byte[] resultJson, Request request, Response response, String requestId, Callback callback) {
         JsonNode result;
         try {
@@ -54,6 +58,11 @@ final class HttpApiResponse {
                     : text.getBytes(StandardCharsets.UTF_8);
         } catch (IllegalArgumentException notBase64) {
             return false;
+        }
+        if (headerBlockBytes(result) > ProtocolLimits.MAX_HEADER_BLOCK_BYTES) {
+            // What API Gateway answers for an integration response it cannot deliver.
+            GatewayError.BAD_INTEGRATION_RESPONSE.write(response, requestId, callback);
+            return true;
         }
         response.setStatus(status);
         String declaredLength = null;
@@ -82,5 +91,21 @@ final class HttpApiResponse {
         }
         response.write(true, body.length == 0 || head ? null : ByteBuffer.wrap(body), callback);
         return true;
+    }
+
+    /** The result's headers and cookies as they would go on the wire. */
+    private static long headerBlockBytes(JsonNode result) {
+        long bytes = 0;
+        for (Map.Entry<String, JsonNode> header : result.path("headers").properties()) {
+            bytes += utf8(header.getKey()) + utf8(header.getValue().asText()) + 4;
+        }
+        for (JsonNode cookie : result.path("cookies")) {
+            bytes += "Set-Cookie".length() + utf8(cookie.asText()) + 4;
+        }
+        return bytes;
+    }
+
+    private static int utf8(String text) {
+        return text.getBytes(StandardCharsets.UTF_8).length;
     }
 }

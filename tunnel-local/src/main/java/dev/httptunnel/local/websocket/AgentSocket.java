@@ -135,7 +135,7 @@ public final class AgentSocket implements Session.Listener.AutoDemanding {
             Thread.currentThread().interrupt();
             return false;
         } catch (ExecutionException | TimeoutException e) {
-            LOG.log(System.Logger.Level.INFO, "sending to " + connectionId() + " failed: " + e);
+            LOG.log(System.Logger.Level.INFO, "sending to a connection failed: " + e);
             current.disconnect();
             return false;
         }

@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.util.Optional;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.Content;
@@ -23,6 +24,11 @@ import org.eclipse.jetty.websocket.api.StatusCode;
  * {@code ApiGatewayManagementApiClient} speaks: POST sends the body to the connection as one message,
  * GET describes the connection, DELETE closes it; an unknown or closed connection is
  * {@code 410 GoneException}, a body over the message quota {@code 413 PayloadTooLargeException}.
+ *
+ * <p>On AWS only a caller with IAM permission reaches it. Here, when guarded, a request must carry the
+ * key this gateway drew at start and gave only to its own Management API client
+ * ({@value #KEY_HEADER}); anyone else who learns a connection id could otherwise read the connection,
+ * inject a request into the agent or close it.
  */
 public final class ManagementApiHandler extends Handler.Abstract {
 
@@ -31,10 +37,15 @@ public final class ManagementApiHandler extends Handler.Abstract {
     private final OpenConnections connections;
     private final GatewaySettings settings;
     private final String prefix;
+    private final byte[] key;
 
-    public ManagementApiHandler(OpenConnections connections, GatewaySettings settings) {
+    /** The request header that carries the gateway's key. */
+    public static final String KEY_HEADER = "x-local-gateway-key";
+
+    public ManagementApiHandler(OpenConnections connections, GatewaySettings settings, String key) {
         this.connections = connections;
         this.settings = settings;
+        this.key = key.getBytes(StandardCharsets.US_ASCII);
         this.prefix = "/" + settings.stage() + "/@connections/";
     }
 
@@ -52,6 +63,10 @@ public final class ManagementApiHandler extends Handler.Abstract {
             GatewayError.MISSING_AUTHENTICATION_TOKEN.write(response, requestId, callback);
             return true;
         }
+        if (settings.guardManagementApi() && !carriesKey(request)) {
+            GatewayError.FORBIDDEN.write(response, requestId, callback);
+            return true;
+        }
         String connectionId = path.substring(prefix.length());
         switch (request.getMethod()) {
             case "POST" -> post(connectionId, request, response, requestId, callback);
@@ -60,6 +75,11 @@ public final class ManagementApiHandler extends Handler.Abstract {
             default -> GatewayError.NOT_FOUND.write(response, requestId, callback);
         }
         return true;
+    }
+
+    private boolean carriesKey(Request request) {
+        String presented = request.getHeaders().get(KEY_HEADER);
+        return presented != null && MessageDigest.isEqual(presented.getBytes(StandardCharsets.US_ASCII), key);
     }
 
     private void post(String connectionId, Request request, Response response, String requestId, Callback callback)

@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketRespons
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.httptunnel.local.GatewaySettings;
+import dev.httptunnel.local.StageThrottle;
 import dev.httptunnel.local.http.GatewayIds;
 import dev.httptunnel.local.lambda.Invocation;
 import dev.httptunnel.local.lambda.LambdaFunction;
@@ -15,10 +16,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.jetty.http.HttpField;
@@ -39,6 +42,12 @@ import org.eclipse.jetty.websocket.server.ServerWebSocketContainer;
 public final class WebSocketApiServer implements AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger(WebSocketApiServer.class.getName());
+    /**
+     * Route invocations running at once; the rest wait in a bounded queue, so a flood from one connection
+     * cannot add threads without end. The stage throttle admits messages before they get here.
+     */
+    static final int ROUTE_THREADS = 64;
+    static final int ROUTE_QUEUE = 4096;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final GatewaySettings settings;
@@ -49,7 +58,9 @@ public final class WebSocketApiServer implements AutoCloseable {
     private final OpenConnections connections = new OpenConnections();
     private final WebSocketTraffic traffic = new WebSocketTraffic();
     private final Map<String, ScheduledFuture<?>> expiries = new ConcurrentHashMap<>();
-    private final ExecutorService routes;
+    private final ThreadPoolExecutor routes;
+    private final StageThrottle connectThrottle;
+    private final StageThrottle messageThrottle;
     private final ScheduledExecutorService timer;
 
     public WebSocketApiServer(GatewaySettings settings, String apiId,
@@ -62,7 +73,12 @@ public final class WebSocketApiServer implements AutoCloseable {
         this.messages = messages;
         this.disconnect = disconnect;
         AtomicInteger threads = new AtomicInteger();
-        this.routes = Executors.newCachedThreadPool(r -> daemon(r, "ws-route-" + threads.incrementAndGet()));
+        this.routes = new ThreadPoolExecutor(ROUTE_THREADS, ROUTE_THREADS, 30, TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(ROUTE_QUEUE), r -> daemon(r, "ws-route-" + threads.incrementAndGet()));
+        this.routes.allowCoreThreadTimeOut(true);
+        // Each route has the stage's default route throttle, as routeSettings apply per route on AWS.
+        this.connectThrottle = new StageThrottle(settings.throttle());
+        this.messageThrottle = new StageThrottle(settings.throttle());
         this.timer = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "ws-max-duration"));
     }
 
@@ -98,6 +114,10 @@ public final class WebSocketApiServer implements AutoCloseable {
             Response.writeError(request, response, callback, 403, "Forbidden");
             return null;
         }
+        if (!connectThrottle.tryAcquire()) {
+            Response.writeError(request, response, callback, 429, "Too Many Requests");
+            return null;
+        }
         Instant now = Instant.now();
         Map<String, List<String>> headers = new LinkedHashMap<>();
         String host = "";
@@ -126,7 +146,7 @@ public final class WebSocketApiServer implements AutoCloseable {
                 settings.webSocketIntegrationTimeout());
         int status = statusOf(result);
         if (status < 200 || status > 299) {
-            LOG.log(System.Logger.Level.INFO, "$connect refused " + info.connectionId() + " with " + status);
+            LOG.log(System.Logger.Level.INFO, "$connect refused with " + status);
             Response.writeError(request, response, callback, status);
             return null;
         }
@@ -143,17 +163,29 @@ public final class WebSocketApiServer implements AutoCloseable {
     }
 
     void received(AgentSocket socket, String body, boolean base64) {
+        if (!messageThrottle.tryAcquire()) {
+            answerFailure(socket, "Too Many Requests");
+            return;
+        }
         byte[] event = WebSocketEvent.message(socket.info(), body, base64, Instant.now());
-        routes.execute(() -> messages.invoke(event, settings.webSocketIntegrationTimeout(), result -> {
-            if (result instanceof Invocation.Failed failed) {
-                LOG.log(System.Logger.Level.WARNING, "$default integration failed for " + socket.connectionId()
-                        + ": " + failed.failure() + " " + failed.detail());
-                // What API Gateway sends back when a route's integration fails.
-                socket.send("{\"message\": \"Internal server error\", \"connectionId\":\"" + socket.connectionId()
-                        + "\", \"requestId\":\"" + GatewayIds.next() + "\"}", settings.maxFrameBytes(),
-                        settings.webSocketIntegrationTimeout());
-            }
-        }));
+        try {
+            routes.execute(() -> messages.invoke(event, settings.webSocketIntegrationTimeout(), result -> {
+                if (result instanceof Invocation.Failed failed) {
+                    LOG.log(System.Logger.Level.WARNING, "$default integration failed: " + failed.failure() + " "
+                            + failed.detail());
+                    answerFailure(socket, "Internal server error");
+                }
+            }));
+        } catch (RejectedExecutionException full) {
+            answerFailure(socket, "Too Many Requests");
+        }
+    }
+
+    /** What API Gateway sends back on the socket when a message is not delivered to its route. */
+    private void answerFailure(AgentSocket socket, String message) {
+        socket.send("{\"message\": \"" + message + "\", \"connectionId\":\"" + socket.connectionId()
+                + "\", \"requestId\":\"" + GatewayIds.next() + "\"}", settings.maxFrameBytes(),
+                settings.webSocketIntegrationTimeout());
     }
 
     void closed(AgentSocket socket, int statusCode, String reason) {
@@ -163,7 +195,13 @@ public final class WebSocketApiServer implements AutoCloseable {
             expiry.cancel(false);
         }
         byte[] event = WebSocketEvent.disconnect(socket.info(), statusCode, reason, Instant.now());
-        routes.execute(() -> disconnect.invoke(event, settings.webSocketIntegrationTimeout(), result -> { }));
+        Runnable route = () -> disconnect.invoke(event, settings.webSocketIntegrationTimeout(), result -> { });
+        try {
+            routes.execute(route);
+        } catch (RejectedExecutionException full) {
+            // $disconnect must run, or the connection's tunnel stays claimed until its row expires.
+            route.run();
+        }
     }
 
     /** The integration's status: its {@code statusCode} when it returned one, 500 or 504 when it failed. */

@@ -27,6 +27,7 @@ import java.util.concurrent.TimeUnit;
  *   <li>{@code /bytes/N}: answers N random bytes, those of {@link #randomBytes(int)}</li>
  *   <li>{@code /sha256}: reads the request body and answers its SHA-256 (hex) and length, a small answer
  *       for measuring the request direction alone</li>
+ *   <li>{@code /header/N}: answers 200 with an {@code X-Big} header of N characters</li>
  *   <li>{@code /slow}: answers after {@link #SLOW_MILLIS} ms, or at {@link #close()}</li>
  * </ul>
  */
@@ -61,6 +62,7 @@ public final class LocalApp implements AutoCloseable {
         server.createContext("/slow", app::slow);
         server.createContext("/bytes/", app::bytes);
         server.createContext("/sha256", app::digest);
+        server.createContext("/header/", app::bigHeader);
         server.start();
         return app;
     }
@@ -119,6 +121,13 @@ public final class LocalApp implements AutoCloseable {
         byte[] body = new byte[size];
         new java.util.Random(size).nextBytes(body);
         return body;
+    }
+
+    private void bigHeader(HttpExchange exchange) throws IOException {
+        exchange.getRequestBody().readAllBytes();
+        int size = Integer.parseInt(exchange.getRequestURI().getPath().substring("/header/".length()));
+        exchange.getResponseHeaders().set("X-Big", "a".repeat(size));
+        send(exchange, 200, "big header".getBytes());
     }
 
     private void digest(HttpExchange exchange) throws IOException {
