@@ -62,6 +62,9 @@ public final class AdminCommand implements Callable<Integer> {
             description = "The admin key the local gateway writes at start (default: ${DEFAULT-VALUE}).")
     Path gatewayKeyFile;
 
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
     @Parameters(arity = "1..*", paramLabel = "token COMMAND", description = "The token command and its arguments.")
     List<String> command = new ArrayList<>();
 
@@ -72,8 +75,8 @@ public final class AdminCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException, InterruptedException {
-        var out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
-        var err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
         if (!command.get(0).equals("token")) {
             err.println("tunnel-admin: unknown command '" + command.get(0) + "'; the commands are 'token ...' "
                     + "(tunnel-admin --help)");

@@ -8,6 +8,7 @@ import dev.httptunnel.lambda.adapter.apigateway.ManagementApiChannel;
 import dev.httptunnel.lambda.adapter.aws.AwsClients;
 import dev.httptunnel.lambda.config.TunnelSettings;
 import dev.httptunnel.lambda.service.TokenAdmin;
+import dev.httptunnel.local.admin.TokenAdminHandler;
 import dev.httptunnel.local.http.HttpApiHandler;
 import dev.httptunnel.local.lambda.AccountConcurrency;
 import dev.httptunnel.local.lambda.LambdaFunction;
@@ -67,6 +68,7 @@ public final class LocalGateway implements AutoCloseable {
     private final GatewayMeters meters;
     private final int httpPort;
     private final int webSocketPort;
+    private final String adminKey = drawKey();
 
     private LocalGateway(GatewaySettings settings, GatewayStorage storage, TunnelHandlers handlers) throws Exception {
         this.settings = settings;
@@ -115,6 +117,7 @@ public final class LocalGateway implements AutoCloseable {
         this.webSocketApi = new WebSocketApiServer(settings, API_ID, connect, response, disconnect);
         WebSocketUpgradeHandler upgrades = WebSocketUpgradeHandler.from(webSocketServer, webSocketApi::configure);
         upgrades.setHandler(new Handler.Sequence(new BodyBucketHandler(bodies, settings.maxRequestBytes()),
+                new TokenAdminHandler(tokenAdmin(), adminKey),
                 new ManagementApiHandler(webSocketApi.connections(), settings, managementKey)));
         webSocketServer.setHandler(upgrades);
         httpServer.setHandler(new HttpApiHandler(forwarding, settings, API_ID));
@@ -184,6 +187,14 @@ public final class LocalGateway implements AutoCloseable {
     public TokenAdmin tokenAdmin() {
         return new TokenAdmin(storage.tokens(), storage.connections(), new ManagementApiChannel(managementApi),
                 Clock.systemUTC());
+    }
+
+    /**
+     * The key {@code tunnel-admin} presents to run token commands here ({@link TokenAdminHandler}); drawn at
+     * start, so a key from an earlier run opens nothing.
+     */
+    public String adminKey() {
+        return adminKey;
     }
 
     /** WebSocket connections open now. */

@@ -2,23 +2,31 @@ package dev.httptunnel.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.httptunnel.admin.AdminCommand;
+import dev.httptunnel.admin.GatewayAdminApi;
 import dev.httptunnel.agent.AgentListener;
 import dev.httptunnel.agent.AgentSettings;
 import dev.httptunnel.agent.ConnectionState;
 import dev.httptunnel.agent.TunnelAgent;
 import dev.httptunnel.identity.AgentToken;
+import dev.httptunnel.identity.ConnectRefusal;
 import dev.httptunnel.identity.NamePattern;
 import dev.httptunnel.lambda.service.TokenAdmin;
 import dev.httptunnel.local.storage.GatewayStorage;
 import dev.httptunnel.local.support.AgentProcess;
 import dev.httptunnel.local.support.LocalApp;
 import dev.httptunnel.local.support.RawUpgrade;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
@@ -30,8 +38,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import picocli.CommandLine;
 
 /**
  * Tokens and names over real sockets: the local gateway enforces them exactly as the deployed stack does,
@@ -103,11 +113,12 @@ abstract class IdentityEndToEndSuite {
         long deadline = System.nanoTime() + WAIT.toNanos();
         while (System.nanoTime() < deadline) {
             String state = states.poll(100, TimeUnit.MILLISECONDS);
-            if (state != null && state.contains("refused the WebSocket upgrade")) {
+            // A refused token or name stops the agent: no reconnect follows.
+            if (state != null && state.startsWith(ConnectionState.REFUSED + ": ")) {
                 return state;
             }
         }
-        throw new AssertionError("the agent reported no refused upgrade within " + WAIT);
+        throw new AssertionError("the agent reported no refusal within " + WAIT);
     }
 
     private HttpResponse<String> get(String url, String host) throws Exception {
@@ -183,6 +194,59 @@ abstract class IdentityEndToEndSuite {
         assertThat(admin.find(token.secret()).orElseThrow().names()).as("names claimed").hasSize(1);
         String fine = "shop-" + fineNames.incrementAndGet();
         assertThat(upgradeStatus(bearer(token) + "X-Tunnel-Name: " + fine + "\r\n")).as(fine).isEqualTo(101);
+    }
+
+    /** {@code tunnel-admin --gateway URL --gateway-key-file FILE token ARGS...}: its status and what it printed. */
+    private String[] tunnelAdmin(Path keyFile, String... tokenArgs) {
+        var out = new StringWriter();
+        var err = new StringWriter();
+        List<String> args = new ArrayList<>(List.of("--gateway", "http://127.0.0.1:" + gateway.webSocketPort(),
+                "--gateway-key-file", keyFile.toString(), "token"));
+        args.addAll(List.of(tokenArgs));
+        int status = new CommandLine(new AdminCommand()).setStopAtPositional(true)
+                .setOut(new PrintWriter(out)).setErr(new PrintWriter(err)).execute(args.toArray(String[]::new));
+        return new String[] {Integer.toString(status), out.toString(), err.toString()};
+    }
+
+    @Test
+    void theAdminCommand_createsListsGrantsAndRevokes_onTheGatewaysStorage(@TempDir Path dir) throws Exception {
+        Path keyFile = dir.resolve("admin-key");
+        Files.writeString(keyFile, gateway.adminKey());
+        String name = "admin-" + fineNames.incrementAndGet();
+
+        String[] created = tunnelAdmin(keyFile, "create", "--quiet", "--grant", name);
+        assertThat(created[0]).as(created[2]).isEqualTo("0");
+        AgentToken token = AgentToken.parse(created[1].strip());
+
+        BlockingQueue<String> states = new LinkedBlockingQueue<>();
+        try (TunnelAgent agent = agent(token, name, states)) {
+            assertThat(agent.awaitEstablished(WAIT).tunnelId()).isEqualTo(name);
+            assertThat(byPath(name, "/echo/admin").statusCode()).isEqualTo(200);
+
+            String listed = tunnelAdmin(keyFile, "list")[1];
+            assertThat(listed).contains(token.displayPrefix(), name, "active").doesNotContain(token.secret());
+            assertThat(tunnelAdmin(keyFile, "grant", token.displayPrefix(), name + "-*")[1]).contains(name + "-*");
+
+            String[] revoked = tunnelAdmin(keyFile, "revoke", token.displayPrefix());
+            assertThat(revoked[1]).contains("closed 1 live connection.");
+            assertThat(agent.refusal().get(WAIT.toMillis(), TimeUnit.MILLISECONDS).reason())
+                    .isEqualTo(ConnectRefusal.REVOKED_TOKEN);
+        }
+        assertThat(tunnelAdmin(keyFile, "list")[1]).contains("revoked ");
+    }
+
+    @Test
+    void theGatewaysTokenCommands_wantItsKey(@TempDir Path dir) throws Exception {
+        Path wrongKey = dir.resolve("old-key");
+        Files.writeString(wrongKey, "a-key-of-an-earlier-run");
+        String[] refused = tunnelAdmin(wrongKey, "list");
+        assertThat(refused[0]).isEqualTo("1");
+        assertThat(refused[2]).contains("answered 401", "not this gateway's");
+        HttpResponse<String> unsigned = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+                + gateway.webSocketPort() + GatewayAdminApi.PATH)).timeout(WAIT)
+                .POST(HttpRequest.BodyPublishers.ofString("{\"args\":[\"create\"]}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(unsigned.statusCode()).isEqualTo(401);
     }
 
     @Test

@@ -1,16 +1,13 @@
 package dev.httptunnel.local.cli;
 
 import dev.httptunnel.identity.AgentToken;
+import dev.httptunnel.identity.SecretFile;
 import dev.httptunnel.lambda.port.TokenRecord;
 import dev.httptunnel.lambda.service.TokenAdmin;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.FileAttribute;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Optional;
 
@@ -32,7 +29,7 @@ final class DevelopmentToken {
             return kept.get();
         }
         AgentToken created = admin.create(Optional.empty(), List.of()).token();
-        write(file, created.secret());
+        SecretFile.write(file, created.secret() + "\n");
         return created;
     }
 
@@ -47,22 +44,5 @@ final class DevelopmentToken {
         }
         String text = Files.readString(file, StandardCharsets.US_ASCII).strip();
         return AgentToken.problem(text) == null ? Optional.of(AgentToken.parse(text)) : Optional.empty();
-    }
-
-    /** Written to a fresh owner-only file first, then moved over the old one, so it is never readable by others. */
-    private static void write(Path file, String secret) throws IOException {
-        Path directory = file.toAbsolutePath().getParent();
-        Files.createDirectories(directory);
-        boolean posix = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
-        FileAttribute<?>[] ownerOnly = posix
-                ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"))}
-                : new FileAttribute<?>[0];
-        Path fresh = Files.createTempFile(directory, ".token", ".tmp", ownerOnly);
-        try {
-            Files.writeString(fresh, secret + "\n", StandardCharsets.US_ASCII);
-            Files.move(fresh, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(fresh);
-        }
     }
 }

@@ -5,6 +5,7 @@ import dev.httptunnel.local.GatewaySettings;
 import dev.httptunnel.local.LocalGateway;
 import dev.httptunnel.local.storage.GatewayStorage;
 import dev.httptunnel.identity.AgentToken;
+import dev.httptunnel.identity.SecretFile;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
@@ -59,6 +60,12 @@ public final class LocalGatewayCommand implements Callable<Integer> {
             description = "Where the development token is kept, readable by its owner only; reused while the "
                     + "storage knows it (default: ${DEFAULT-VALUE}).")
     Path tokenFile;
+
+    @Option(names = "--admin-key-file", paramLabel = "PATH",
+            defaultValue = "${sys:user.home}/.http-tunnel-local-admin-key",
+            description = "Where the key for tunnel-admin's token commands is written at start, readable by its "
+                    + "owner only; a new key every start (default: ${DEFAULT-VALUE}).")
+    Path adminKeyFile;
 
     @Option(names = "--no-dev-token",
             description = "Create no development token: agents need one made with the token administration.")
@@ -171,6 +178,13 @@ public final class LocalGatewayCommand implements Callable<Integer> {
                 return 1;
             }
         }
+        try {
+            SecretFile.write(adminKeyFile, gateway.adminKey() + "\n");
+        } catch (IOException e) {
+            gateway.close();
+            System.err.println("tunnel-local: cannot write the admin key to " + adminKeyFile + ": " + e.getMessage());
+            return 1;
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             gateway.close();
@@ -190,6 +204,8 @@ public final class LocalGatewayCommand implements Callable<Integer> {
         } else {
             out.println("  agent token     none created (--no-dev-token): agents are refused without a token");
         }
+        out.println("  token admin     java -jar tunnel-admin/target/tunnel-admin.jar --gateway " + gateway.webSocketUrl()
+                .toString().replaceFirst("^ws", "http") + " token list   (key in " + adminKeyFile + ")");
         out.println("listening; Ctrl-C stops.");
         out.flush();
         stopped.await();
