@@ -44,8 +44,10 @@ public record AgentSettings(URI endpoint, String localHost, int localPort, HostH
 
     public static final URI DEFAULT_ENDPOINT = URI.create("ws://localhost:8081");
     public static final String DEFAULT_LOCAL_HOST = "127.0.0.1";
-    public static final int DEFAULT_MAX_CONCURRENCY = 32;
-    public static final int DEFAULT_QUEUE_CAPACITY = 64;
+    /** A relay holds no thread while the app works, so a burst is limited by the app, not by the agent. */
+    public static final int DEFAULT_MAX_CONCURRENCY = 128;
+    /** Queued requests hold their inline bodies (at most one message each): this bounds the agent's memory. */
+    public static final int DEFAULT_QUEUE_CAPACITY = 512;
     public static final Duration DEFAULT_LOCAL_TIMEOUT = Duration.ofSeconds(25);
     public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
     /** API Gateway's integration timeout (29 s) bounds how long the service can take to answer ready. */

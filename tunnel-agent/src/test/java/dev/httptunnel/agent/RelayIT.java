@@ -321,6 +321,21 @@ class RelayIT {
     }
 
     @Test
+    void apiGatewaysOwnNotices_areNotAnswered_soAThrottledConnectionGetsNoExtraMessages() throws Exception {
+        startAgent(b -> { });
+        var answer = side.answerFor("after-notices");
+
+        side.sendText("{\"message\": \"Too Many Requests\", \"connectionId\": \"c1=\", \"requestId\": \"r1\"}");
+        side.sendText("{\"message\": \"Internal server error\", \"connectionId\": \"c1=\", \"requestId\": \"r2\"}");
+        side.sendText("{\"type\":\"http_request\",\"requestId\":\"after-notices\",\"method\":\"GET\",\"path\":\"x\"}");
+
+        // The first error the agent sends is the one for the broken request: the notices got none.
+        ErrorMessage first = side.awaitMessage(ErrorMessage.class, WAIT);
+        assertThat(first.requestId()).isEqualTo("after-notices");
+        assertThat(answer.get()).isInstanceOf(ErrorMessage.class);
+    }
+
+    @Test
     void eachAnsweredRequest_isReportedToTheListener_withStatus() throws Exception {
         startAgent(b -> { });
         exchangeForResponse(request("GET", "/status/204", "q=1", HeaderList.EMPTY, null));

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.httptunnel.agent.AgentSettings;
 import dev.httptunnel.agent.TunnelAgent;
+import dev.httptunnel.identity.AgentToken;
 import dev.httptunnel.local.storage.GatewayStorage;
 import dev.httptunnel.local.support.LocalApp;
 import dev.httptunnel.local.support.RecordingSocket;
@@ -23,9 +24,14 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.jetty.websocket.api.Callback;
 import org.eclipse.jetty.websocket.api.Session;
+import org.eclipse.jetty.websocket.client.ClientUpgradeRequest;
 import org.eclipse.jetty.websocket.client.WebSocketClient;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -74,7 +80,8 @@ class HostileInputIT {
             LocalGateway gateway = LocalGateway.start(settings.host("127.0.0.1").ports(0, 0).build(),
                     GatewayStorage.inMemory(Clock.systemUTC()));
             TunnelAgent agent = TunnelAgent.start(AgentSettings.builder(app.port())
-                    .endpoint(gateway.webSocketUrl()).backoff(Duration.ofMillis(100), Duration.ofSeconds(1)).build());
+                    .endpoint(gateway.webSocketUrl()).backoff(Duration.ofMillis(100), Duration.ofSeconds(1))
+                    .token(gateway.tokenAdmin().create(Optional.empty(), List.of()).token()).build());
             return new Tunnel(gateway, agent, agent.awaitEstablished(WAIT).tunnelId());
         }
 
@@ -96,6 +103,26 @@ class HostileInputIT {
                 HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as("a normal request afterwards").isEqualTo(200);
         assertThat(response.body()).isEqualTo("still here");
+    }
+
+    // --- bursts -----------------------------------------------------------------------------------------
+
+    @Test
+    void aBurstOfTwoHundredConcurrentRequests_isAnsweredInFull_withTheDefaults() throws Exception {
+        try (Tunnel defaults = Tunnel.start(GatewaySettings.builder(), app)) {
+            URI url = URI.create("http://127.0.0.1:" + defaults.port() + "/" + defaults.tunnelId() + "/echo/burst");
+            List<CompletableFuture<HttpResponse<String>>> burst = new ArrayList<>();
+            for (int i = 0; i < 200; i++) {
+                burst.add(http.sendAsync(HttpRequest.newBuilder(url).timeout(WAIT.multipliedBy(3)).GET().build(),
+                        HttpResponse.BodyHandlers.ofString()));
+            }
+            Map<Integer, Long> statuses = new TreeMap<>();
+            for (CompletableFuture<HttpResponse<String>> response : burst) {
+                statuses.merge(response.get(WAIT.toMillis() * 3, TimeUnit.MILLISECONDS).statusCode(), 1L, Long::sum);
+            }
+            assertThat(statuses).as("statuses of the burst").containsExactly(Map.entry(200, 200L));
+            assertServes(defaults);
+        }
     }
 
     // --- oversized and slow bodies -------------------------------------------------------------------
@@ -226,7 +253,10 @@ class HostileInputIT {
             try {
                 int before = threadsNamed("ws-route-");
                 RecordingSocket socket = new RecordingSocket();
-                Session session = client.connect(socket, flooded.gateway().webSocketUrl())
+                ClientUpgradeRequest upgrade = new ClientUpgradeRequest();
+                upgrade.setHeader(AgentToken.HEADER,
+                        flooded.gateway().tokenAdmin().create(Optional.empty(), List.of()).token().authorization());
+                Session session = client.connect(socket, flooded.gateway().webSocketUrl(), upgrade)
                         .get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
                 for (int i = 0; i < 5_000; i++) {
                     session.sendText("{\"type\":\"ping\"}", Callback.NOOP);

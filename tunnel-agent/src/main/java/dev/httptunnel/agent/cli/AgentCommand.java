@@ -64,11 +64,11 @@ public final class AgentCommand implements Callable<Integer> {
                     + "(default: ${DEFAULT-VALUE})."})
     HostHeaderPolicy hostHeader;
 
-    @Option(names = "--max-concurrency", paramLabel = "N", defaultValue = "32",
+    @Option(names = "--max-concurrency", paramLabel = "N", defaultValue = "" + AgentSettings.DEFAULT_MAX_CONCURRENCY,
             description = "Requests relayed at once (default: ${DEFAULT-VALUE}).")
     int maxConcurrency;
 
-    @Option(names = "--queue-size", paramLabel = "N", defaultValue = "64",
+    @Option(names = "--queue-size", paramLabel = "N", defaultValue = "" + AgentSettings.DEFAULT_QUEUE_CAPACITY,
             description = "Requests that may wait for a free slot; beyond them callers get agent_busy "
                     + "(default: ${DEFAULT-VALUE}).")
     int queueSize;

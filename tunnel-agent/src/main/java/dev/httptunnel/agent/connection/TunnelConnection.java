@@ -17,8 +17,10 @@ import dev.httptunnel.protocol.ProtocolException;
 import dev.httptunnel.protocol.Ready;
 import dev.httptunnel.protocol.TunnelRequest;
 import dev.httptunnel.protocol.TunnelResponse;
+import dev.httptunnel.protocol.WireText;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledExecutorService;
@@ -97,7 +99,12 @@ public final class TunnelConnection implements Session.Listener.AutoDemanding {
         try {
             message = MessageCodec.decode(text);
         } catch (ProtocolException unreadable) {
-            LOG.warn("Unreadable message from the service: {}", unreadable.getMessage());
+            Optional<String> notice = UnreadableMessage.gatewayNotice(text);
+            if (notice.isPresent()) {
+                LOG.warn("API Gateway says: {}", WireText.quote(notice.get()));
+                return;
+            }
+            LOG.warn("Unreadable message from the service: {}", WireText.quote(unreadable.getMessage()));
             sendQuietly(UnreadableMessage.reply(text, unreadable));
             return;
         }

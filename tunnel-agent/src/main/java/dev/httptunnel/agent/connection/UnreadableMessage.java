@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.httptunnel.agent.relay.ErrorAnswers;
 import dev.httptunnel.protocol.ErrorMessage;
 import dev.httptunnel.protocol.ProtocolException;
+import java.util.Optional;
 
 /**
  * The answer to a message the agent cannot decode. When the text still names a request id, the error
@@ -19,6 +20,21 @@ final class UnreadableMessage {
 
     static ErrorMessage reply(String text, ProtocolException problem) {
         return ErrorAnswers.unreadable(requestIdIn(text), problem);
+    }
+
+    /**
+     * API Gateway's own notice ({@code {"message": "Too Many Requests", "connectionId": …}}, or "Internal
+     * server error" for a failed integration): no message of the protocol, so answering it would only add a
+     * message to a throttled connection. Its text, when it is one.
+     */
+    static Optional<String> gatewayNotice(String text) {
+        try {
+            JsonNode node = JSON.readTree(text);
+            return node != null && node.isObject() && !node.has("type") && node.path("message").isTextual()
+                    ? Optional.of(node.get("message").asText()) : Optional.empty();
+        } catch (java.io.IOException | RuntimeException notJson) {
+            return Optional.empty();
+        }
     }
 
     private static String requestIdIn(String text) {

@@ -151,7 +151,7 @@ class AgentCommandTest {
 
         assertThat(settings.hostHeader()).isEqualTo(HostHeaderPolicy.REWRITE);
         assertThat(settings.localTimeout()).isEqualTo(Duration.ofSeconds(25));
-        assertThat(settings.maxConcurrency()).isEqualTo(32);
+        assertThat(settings.maxConcurrency()).isEqualTo(AgentSettings.DEFAULT_MAX_CONCURRENCY);
         if (System.getenv("TUNNEL_ENDPOINT") == null) {
             assertThat(settings.endpoint()).isEqualTo(URI.create("ws://localhost:8081"));
         }
