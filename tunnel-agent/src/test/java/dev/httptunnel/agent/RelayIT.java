@@ -188,6 +188,14 @@ class RelayIT {
     }
 
     @Test
+    void anEmptyPublicHost_isNotForwarded_asAnEmptyXForwardedHost() throws Exception {
+        startAgent(b -> { });
+        exchangeForResponse(request("GET", "/echo", "", HeaderList.of("Host", ""), null));
+
+        assertThat(app.awaitRequest(WAIT).header("X-Forwarded-Host")).isEmpty();
+    }
+
+    @Test
     void hostHeader_isKeptWhenPreserved() throws Exception {
         startAgent(b -> b.hostHeader(HostHeaderPolicy.PRESERVE));
         exchangeForResponse(request("GET", "/echo", "", HeaderList.of("Host", "abc.tunnel.example"), null));

@@ -125,6 +125,28 @@ class HostileInputIT {
         }
     }
 
+    // --- bytes beyond ASCII ------------------------------------------------------------------------------
+
+    private Answer sendRaw(byte[]... parts) throws IOException {
+        try (Socket socket = open(tunnel.port())) {
+            for (byte[] part : parts) {
+                socket.getOutputStream().write(part);
+            }
+            socket.getOutputStream().flush();
+            return Answer.read(socket.getInputStream());
+        }
+    }
+
+    @Test
+    void aNonAsciiHeaderValue_is400_namingTheHeader_insteadOfReachingTheAppMangled() throws Exception {
+        Answer answer = sendRaw(("GET /" + tunnel.tunnelId() + "/echo HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                + "Connection: close\r\nX-Name: caf\u00e9\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+        assertThat(answer.status()).isEqualTo(400);
+        assertThat(answer.head()).containsIgnoringCase("x-tunnel-error: bad_request");
+        assertThat(answer.body()).containsIgnoringCase("x-name").contains("beyond ASCII");
+        assertServes(tunnel);
+    }
+
     // --- oversized and slow bodies -------------------------------------------------------------------
 
     @Test

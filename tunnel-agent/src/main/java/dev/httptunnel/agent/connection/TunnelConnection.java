@@ -3,6 +3,7 @@ package dev.httptunnel.agent.connection;
 import dev.httptunnel.agent.AgentSettings;
 import dev.httptunnel.agent.RequestLogEntry;
 import dev.httptunnel.agent.relay.ErrorAnswers;
+import dev.httptunnel.agent.relay.FailureCause;
 import dev.httptunnel.agent.relay.RelayOutcome;
 import dev.httptunnel.agent.relay.RequestDispatcher;
 import dev.httptunnel.protocol.ConnectionEstablished;
@@ -133,7 +134,7 @@ public final class TunnelConnection implements Session.Listener.AutoDemanding {
 
     @Override
     public void onWebSocketError(Throwable cause) {
-        end("connection error: " + cause.getMessage());
+        end("connection error: " + FailureCause.describe(cause));
     }
 
     /** Closes with a normal close frame; {@link #ended()} completes when the service acknowledges. */
@@ -182,7 +183,7 @@ public final class TunnelConnection implements Session.Listener.AutoDemanding {
             written.whenComplete((ok, failure) -> {
                 if (failure != null) {
                     LOG.warn("Could not send the answer to {} {}: {}", request.method(), request.path(),
-                            failure.getMessage());
+                            FailureCause.describe(failure));
                 }
             });
         } catch (MessageTooLargeException tooLarge) {

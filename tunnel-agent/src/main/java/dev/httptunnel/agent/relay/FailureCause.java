@@ -8,7 +8,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeoutException;
 
 /** The failure behind the wrappers that {@code CompletableFuture} and the JDK client put around it. */
-final class FailureCause {
+public final class FailureCause {
 
     private FailureCause() {
     }
@@ -21,6 +21,20 @@ final class FailureCause {
             cause = cause.getCause();
         }
         return cause;
+    }
+
+    /**
+     * What went wrong, in words even when the exception carries no message: the innermost message there is,
+     * with the exception's kind ({@code ClosedChannelException}, {@code EofException: reset by peer}).
+     */
+    public static String describe(Throwable failure) {
+        Throwable cause = unwrap(failure);
+        for (Throwable c = cause; c != null; c = c.getCause()) {
+            if (c.getMessage() != null && !c.getMessage().isBlank()) {
+                return c.getClass().getSimpleName() + ": " + c.getMessage();
+            }
+        }
+        return cause.getClass().getSimpleName();
     }
 
     /** The client may report a failure of the body (refused, late) as a plain IOException around it. */

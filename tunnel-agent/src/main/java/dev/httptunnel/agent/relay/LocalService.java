@@ -75,7 +75,9 @@ final class LocalService {
             builder.header("Host", hostHeader.hostFor(request.headers(), host, port));
         }
         if (!HostHeaderPolicy.PRESERVE.equals(hostHeader) && request.headers().first("X-Forwarded-Host").isEmpty()) {
-            request.headers().first("Host").ifPresent(publicHost -> builder.header("X-Forwarded-Host", publicHost));
+            // An HTTP/1.0 caller may send no Host: then there is no public host to pass on.
+            request.headers().first("Host").filter(publicHost -> !publicHost.isBlank())
+                    .ifPresent(publicHost -> builder.header("X-Forwarded-Host", publicHost));
         }
         return builder.build();
     }
