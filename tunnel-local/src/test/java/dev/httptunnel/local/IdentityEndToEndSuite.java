@@ -236,6 +236,26 @@ abstract class IdentityEndToEndSuite {
     }
 
     @Test
+    void theAgentProcess_stopsWithAMessageAndItsOwnExitCode_forEachRefusal() throws Exception {
+        TokenAdmin.CreatedToken revoked = token();
+        admin.revoke(revoked.token().secret());
+        AgentToken unknown = AgentToken.generate(new SecureRandom());
+        AgentToken granted = token().token();
+        record Case(AgentToken token, String[] args, int exit, String says) {
+        }
+        for (Case c : List.of(new Case(unknown, new String[0], 3, "does not know"),
+                new Case(revoked.token(), new String[0], 4, "revoked"),
+                new Case(granted, new String[] {"--name", "nobodys-" + fineNames.incrementAndGet()}, 5,
+                        "is not granted"))) {
+            try (AgentProcess agent = AgentProcess.start(app.port(), gateway.webSocketUrl(), c.token(), c.args())) {
+                assertThat(agent.awaitExit(WAIT)).as("%s", agent.output()).isEqualTo(c.exit());
+                assertThat(String.join("\n", agent.output())).contains(c.says, c.token().displayPrefix())
+                        .doesNotContain(c.token().secret());
+            }
+        }
+    }
+
+    @Test
     void theGatewaysTokenCommands_wantItsKey(@TempDir Path dir) throws Exception {
         Path wrongKey = dir.resolve("old-key");
         Files.writeString(wrongKey, "a-key-of-an-earlier-run");

@@ -8,8 +8,10 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -25,6 +27,7 @@ public final class AgentProcess implements AutoCloseable {
 
     private final Process process;
     private final BlockingQueue<String> tunnelIds = new LinkedBlockingQueue<>();
+    private final List<String> output = new CopyOnWriteArrayList<>();
 
     private AgentProcess(Process process) {
         this.process = process;
@@ -37,12 +40,17 @@ public final class AgentProcess implements AutoCloseable {
      * Starts {@code tunnel-agent --port localPort --endpoint endpoint} on the test's own class path, with
      * {@code token} in {@code TUNNEL_TOKEN} as a user passes it.
      */
-    public static AgentProcess start(int localPort, URI endpoint, AgentToken token) throws IOException {
+    public static AgentProcess start(int localPort, URI endpoint, AgentToken token, String... moreArgs)
+            throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder builder = new ProcessBuilder(List.of(java, "-cp", System.getProperty("java.class.path"),
+        List<String> command = new ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path"),
                 "dev.httptunnel.agent.cli.AgentCommand", "--port", Integer.toString(localPort),
                 "--endpoint", endpoint.toString()));
+        command.addAll(List.of(moreArgs));
+        ProcessBuilder builder = new ProcessBuilder(command);
         builder.environment().put("TUNNEL_TOKEN", token.secret());
+        // Never the developer's own settings.
+        builder.environment().put("TUNNEL_AGENT_CONFIG", Path.of("target", "no-agent-config").toAbsolutePath().toString());
         builder.redirectErrorStream(true);
         return new AgentProcess(builder.start());
     }
@@ -54,6 +62,19 @@ public final class AgentProcess implements AutoCloseable {
             throw new AssertionError("the agent printed no public URL within " + timeout);
         }
         return id;
+    }
+
+    /** The exit status, waiting up to {@code timeout} for the agent to stop by itself. */
+    public int awaitExit(Duration timeout) throws InterruptedException {
+        if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            throw new AssertionError("the agent still runs after " + timeout + "; it printed " + output);
+        }
+        return process.exitValue();
+    }
+
+    /** Every line the agent printed so far, standard output and error together. */
+    public List<String> output() {
+        return List.copyOf(output);
     }
 
     /** SIGKILL: the process dies at once and the OS resets its connections. */
@@ -74,6 +95,7 @@ public final class AgentProcess implements AutoCloseable {
                 new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
             String line;
             while ((line = lines.readLine()) != null) {
+                output.add(line);
                 Matcher url = PATH_URL.matcher(line);
                 if (url.find()) {
                     tunnelIds.add(url.group(1));
