@@ -268,6 +268,44 @@ class HostileInputIT {
     }
 
     @Test
+    void malformedAgentMessages_areEachAnswered_andTheTunnelKeepsServing() throws Exception {
+        List<String> hostile = List.of("", "not json", "[]", "{}", "{\"type\":\"teleport\"}",
+                "{\"type\":\"http_response\",\"requestId\":\"../../x\",\"status\":200,\"headers\":[]}",
+                "{\"type\":\"http_response\",\"requestId\":\"never-sent\",\"status\":200,\"headers\":[]}",
+                "{\"type\":\"http_response\",\"requestId\":\"r\",\"status\":42,\"headers\":[]}",
+                "{\"type\":\"error\",\"code\":\"agent_error\",\"message\":\"x\\nSEVERE: forged\"}",
+                "{\"type\":\"http_response\",\"requestId\":\"r\",\"status\":200,\"headers\":[[\"a\"]]}",
+                "{\"type\":\"ready\"" + ",\"x\":\"" + "y".repeat(30_000) + "\"}");
+        WebSocketClient client = new WebSocketClient();
+        client.start();
+        try {
+            RecordingSocket socket = new RecordingSocket();
+            ClientUpgradeRequest upgrade = new ClientUpgradeRequest();
+            upgrade.setHeader(AgentToken.HEADER,
+                    tunnel.gateway().tokenAdmin().create(Optional.empty(), List.of()).token().authorization());
+            Session session = client.connect(socket, tunnel.gateway().webSocketUrl(), upgrade)
+                    .get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+            for (String message : hostile) {
+                session.sendText(message, Callback.NOOP);
+            }
+            int errors = 0;
+            long end = System.nanoTime() + WAIT.toNanos();
+            while (errors < hostile.size() - 2 && System.nanoTime() < end) {
+                if (socket.next(WAIT).text().contains("\"type\":\"error\"")) {
+                    errors++;
+                }
+            }
+            // Every malformed message is answered with an error, except the agent's own error report and the
+            // oversized ready, which the service answers with connection_established or an error of its own.
+            assertThat(errors).isGreaterThanOrEqualTo(hostile.size() - 2);
+            session.close();
+        } finally {
+            client.stop();
+        }
+        assertServes(tunnel);
+    }
+
+    @Test
     void fiveThousandPingsFromOneConnection_areThrottled_withABoundedRoutePool() throws Exception {
         try (Tunnel flooded = Tunnel.start(GatewaySettings.builder(), app)) {
             WebSocketClient client = new WebSocketClient();
