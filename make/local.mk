@@ -6,6 +6,7 @@ WS_PORT ?= 8081
 LOCAL_JAR := tunnel-local/target/tunnel-local.jar
 AGENT_JAR := tunnel-agent/target/tunnel-agent.jar
 LOCAL_LOG := tunnel-local/target/tunnel-local.log
+APP_LOG := tunnel-local/target/sample-app.log
 # The gateway writes its development token here (owner-only); the agent reads it from TUNNEL_TOKEN, so the
 # secret never appears on a command line.
 TOKEN_FILE := tunnel-local/target/dev-token
@@ -15,16 +16,25 @@ GATEWAY_JVM ?= -Xms1g -Xmx1g
 
 .PHONY: local-jars run demo
 
-## The gateway and agent jars (and what they need), tests skipped.
-local-jars:
-	$(MVN) -q -DskipTests -pl tunnel-local,tunnel-agent -am package
+# What the two jars are built from: a second make run or demo with none of it changed starts at once.
+LOCAL_SOURCES := $(shell find pom.xml tunnel-common tunnel-lambdas tunnel-admin tunnel-agent tunnel-local \
+  -path '*/target' -prune -o -type f \( -path '*/src/main/*' -o -name pom.xml \) -print 2>/dev/null)
+LOCAL_STAMP := tunnel-local/target/.local-jars
+
+## The gateway and agent jars (and what they need), tests skipped; rebuilt only when a source changed.
+local-jars: $(LOCAL_STAMP)
+
+$(LOCAL_STAMP): $(LOCAL_SOURCES)
+	@echo "Building the gateway and agent jars (sources changed; about a minute the first time)..."
+	@$(MVN) -q -DskipTests -pl tunnel-local,tunnel-agent -am package
+	@touch $@
 
 # Starts the gateway in the background and waits for its banner. The EXIT trap stops whatever was started
 # in the background when the foreground agent ends (Ctrl-C included).
 define LOCAL_GATEWAY_UP
 java $(GATEWAY_JVM) -jar $(LOCAL_JAR) --http-port $(HTTP_PORT) --ws-port $(WS_PORT) --token-file $(TOKEN_FILE) \
   > $(LOCAL_LOG) 2>&1 & gateway=$$!; \
-trap 'kill $$gateway $$app 2>/dev/null; wait 2>/dev/null' EXIT; trap 'exit 130' INT TERM; \
+trap 'kill $$gateway $$app 2>/dev/null; wait 2>/dev/null' EXIT; trap 'exit 0' INT TERM; \
 for i in $$(seq 1 300); do \
   grep -q '^listening' $(LOCAL_LOG) 2>/dev/null && break; \
   kill -0 $$gateway 2>/dev/null || { cat $(LOCAL_LOG); echo "tunnel-local did not start" >&2; exit 1; }; \
@@ -37,10 +47,18 @@ endef
 ## Gateway + agent for the service on localhost:$(PORT); prints the public URL. Ctrl-C stops both.
 run: local-jars
 	@app=; $(LOCAL_GATEWAY_UP); \
-	TUNNEL_TOKEN=$$(cat $(TOKEN_FILE)) java -jar $(AGENT_JAR) --port $(PORT) --endpoint ws://localhost:$(WS_PORT)
+	TUNNEL_TOKEN=$$(cat $(TOKEN_FILE)) java -jar $(AGENT_JAR) --port $(PORT) --endpoint ws://localhost:$(WS_PORT) \
+	  || [ $$? -eq 130 ]
 
 ## Same, plus a sample app on localhost:$(PORT), for a first look with nothing else running.
 demo: local-jars
-	@java -cp $(LOCAL_JAR) dev.httptunnel.local.sample.SampleApp $(PORT) & app=$$!; \
+	@java -cp $(LOCAL_JAR) dev.httptunnel.local.sample.SampleApp $(PORT) > $(APP_LOG) 2>&1 & app=$$!; \
+	for i in $$(seq 1 300); do \
+	  grep -q '^sample app on' $(APP_LOG) 2>/dev/null && break; \
+	  kill -0 $$app 2>/dev/null || { cat $(APP_LOG) >&2; exit 1; }; \
+	  sleep 0.1; \
+	done; \
+	cat $(APP_LOG); \
 	$(LOCAL_GATEWAY_UP); \
-	TUNNEL_TOKEN=$$(cat $(TOKEN_FILE)) java -jar $(AGENT_JAR) --port $(PORT) --endpoint ws://localhost:$(WS_PORT)
+	TUNNEL_TOKEN=$$(cat $(TOKEN_FILE)) java -jar $(AGENT_JAR) --port $(PORT) --endpoint ws://localhost:$(WS_PORT) \
+	  || [ $$? -eq 130 ]

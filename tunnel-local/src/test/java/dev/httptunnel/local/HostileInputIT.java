@@ -138,6 +138,15 @@ class HostileInputIT {
     }
 
     @Test
+    void aTunnelledResponse_carriesOneDateHeader_theGatewaysOwn() throws Exception {
+        Answer answer = sendRaw(("GET /" + tunnel.tunnelId() + "/echo HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                + "Connection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+        assertThat(answer.status()).isEqualTo(200);
+        assertThat(answer.head().toLowerCase(java.util.Locale.ROOT).split("\r\n"))
+                .filteredOn(line -> line.startsWith("date:")).hasSize(1);
+    }
+
+    @Test
     void aNonAsciiHeaderValue_is400_namingTheHeader_insteadOfReachingTheAppMangled() throws Exception {
         Answer answer = sendRaw(("GET /" + tunnel.tunnelId() + "/echo HTTP/1.1\r\nHost: 127.0.0.1\r\n"
                 + "Connection: close\r\nX-Name: caf\u00e9\r\n\r\n").getBytes(StandardCharsets.UTF_8));

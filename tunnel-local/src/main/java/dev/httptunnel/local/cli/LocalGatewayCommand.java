@@ -204,8 +204,8 @@ public final class LocalGatewayCommand implements Callable<Integer> {
         } else {
             out.println("  agent token     none created (--no-dev-token): agents are refused without a token");
         }
-        out.println("  token admin     java -jar tunnel-admin/target/tunnel-admin.jar --gateway " + gateway.webSocketUrl()
-                .toString().replaceFirst("^ws", "http") + " token list   (key in " + adminKeyFile + ")");
+        out.println("  token admin     java -jar tunnel-admin/target/tunnel-admin.jar --gateway http://"
+                + gateway.webSocketUrl().getAuthority() + " token list   (key in " + adminKeyFile + ")");
         out.println("listening; Ctrl-C stops.");
         out.flush();
         stopped.await();

@@ -27,6 +27,8 @@ final class HttpApiResponse {
     /** Describe the connection, not the response: the gateway frames the body itself. */
     private static final Set<String> FRAMING = Set.of("content-length", "transfer-encoding", "connection",
             "keep-alive", "upgrade");
+    /** Set by the gateway itself, as API Gateway sets its own: passing the app's too would send two. */
+    private static final Set<String> GATEWAY_OWNED = Set.of("date");
 
     private HttpApiResponse() {
     }
@@ -74,7 +76,7 @@ final class HttpApiResponse {
             if (name.equals("content-length")) {
                 declaredLength = header.getValue().asText();
             }
-            if (!FRAMING.contains(name)) {
+            if (!FRAMING.contains(name) && !GATEWAY_OWNED.contains(name)) {
                 response.getHeaders().add(header.getKey(), header.getValue().asText());
             }
         }

@@ -5,6 +5,7 @@ import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -47,7 +48,16 @@ public final class SampleApp implements AutoCloseable {
 
     public static void main(String[] args) throws Exception {
         int port = args.length > 0 ? Integer.parseInt(args[0]) : 3000;
-        SampleApp app = start(port);
+        SampleApp app;
+        try {
+            app = start(port);
+        } catch (BindException busy) {
+            // A one-line reason, not a stack trace: the demo must not tunnel whatever else owns the port.
+            System.err.println("sample app: port " + port + " is in use by another program; pick a free one, "
+                    + "e.g. make demo PORT=" + (port + 1));
+            System.exit(1);
+            return;
+        }
         System.out.println("sample app on http://127.0.0.1:" + app.port() + "/  (and /echo); Ctrl-C stops.");
         Runtime.getRuntime().addShutdownHook(new Thread(app::close));
         Thread.currentThread().join();
