@@ -3,10 +3,19 @@ MVN ?= mvn -B
 
 .PHONY: help build test test-deps
 help:
-	@echo "make run PORT=3000   start the local gateway and an agent for localhost:3000"
-	@echo "make demo            the same, with a sample app on port 3000"
-	@echo "make test            build everything and run every test (installs dynalite and s3rver with npm first)"
-	@echo "make bench           the load benchmark; also bench-bodies, bench-hotpath, bench-relay (make/bench.mk)"
+	@echo "Local:"
+	@echo "  make demo              the local gateway, a sample app on :3000 and an agent; prints the public URL"
+	@echo "  make run PORT=3000     the same for your own app on localhost:PORT"
+	@echo "Build and test:"
+	@echo "  make test              build everything and run every test (installs dynalite and s3rver with npm first)"
+	@echo "  make build             every jar, tests skipped: agent, gateway, tunnel-admin, handler jars"
+	@echo "  make check-reproducible  build the handler jars twice and compare them byte for byte"
+	@echo "AWS (docs/deploy.md):"
+	@echo "  make plan [STACKS=dev] what pulumi up would create, offline"
+	@echo "  make build-lambda      the four handler jars the stack deploys"
+	@echo "  make preview-infra / deploy-infra / destroy-infra [STACK=dev]   pulumi preview / up --yes / destroy --yes"
+	@echo "Benchmarks (docs/benchmarks.md; BENCH_ARGS passes options):"
+	@echo "  make bench | bench-bodies | bench-hotpath | bench-relay"
 
 build:
 	$(MVN) -DskipTests package
