@@ -150,37 +150,51 @@ public final class TokenCommands {
         }
     }
 
-    @Command(name = "grant", mixinStandardHelpOptions = true,
-            description = "Lets a token serve a name (claimed now) or every name with a prefix ('alice-*').")
-    static final class Grant extends Operation {
+    /** A change to one token's grants: {@code TOKEN NAME|PREFIX-*}. */
+    abstract static class GrantChange extends Operation {
         @Parameters(index = "0", paramLabel = "TOKEN", description = "The token's prefix, hash or secret.")
         String token;
 
-        @Parameters(index = "1", paramLabel = "NAME|PREFIX-*", description = "The name or pattern.")
+        @Parameters(index = "1", paramLabel = "NAME|PREFIX-*", description = "The name or prefix pattern.")
         String pattern;
+
+        abstract TokenRecord apply(TokenAdmin tokens, NamePattern grant);
+
+        abstract String done();
 
         @Override
         public Integer call() {
-            TokenRecord record = admin.get().grant(token, NamePattern.of(pattern));
-            out().println(record.displayPrefix() + " may now serve " + pattern + "; its grants: " + record.grants());
+            TokenRecord record = apply(admin.get(), NamePattern.of(pattern));
+            out().println(record.displayPrefix() + " " + done() + " " + pattern + "; its grants: " + record.grants());
             return 0;
+        }
+    }
+
+    @Command(name = "grant", mixinStandardHelpOptions = true,
+            description = "Lets a token serve a name (claimed now) or every name with a prefix ('alice-*').")
+    static final class Grant extends GrantChange {
+        @Override
+        TokenRecord apply(TokenAdmin tokens, NamePattern grant) {
+            return tokens.grant(token, grant);
+        }
+
+        @Override
+        String done() {
+            return "may now serve";
         }
     }
 
     @Command(name = "ungrant", mixinStandardHelpOptions = true,
             description = "Withdraws a grant. Names already claimed through it stay the token's, unserved.")
-    static final class Ungrant extends Operation {
-        @Parameters(index = "0", paramLabel = "TOKEN", description = "The token's prefix, hash or secret.")
-        String token;
-
-        @Parameters(index = "1", paramLabel = "NAME|PREFIX-*", description = "The grant to withdraw.")
-        String pattern;
+    static final class Ungrant extends GrantChange {
+        @Override
+        TokenRecord apply(TokenAdmin tokens, NamePattern grant) {
+            return tokens.ungrant(token, grant);
+        }
 
         @Override
-        public Integer call() {
-            TokenRecord record = admin.get().ungrant(token, NamePattern.of(pattern));
-            out().println(record.displayPrefix() + " no longer serves " + pattern + "; its grants: " + record.grants());
-            return 0;
+        String done() {
+            return "no longer serves";
         }
     }
 }

@@ -276,6 +276,14 @@ class HostileInputIT {
         }
     }
 
+    /** A raw WebSocket session to {@code t}'s gateway, admitted with a token of its own as an agent would be. */
+    private static Session connectAsAgent(WebSocketClient client, RecordingSocket socket, Tunnel t) throws Exception {
+        ClientUpgradeRequest upgrade = new ClientUpgradeRequest();
+        upgrade.setHeader(AgentToken.HEADER,
+                t.gateway().tokenAdmin().create(Optional.empty(), List.of()).token().authorization());
+        return client.connect(socket, t.gateway().webSocketUrl(), upgrade).get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
     @Test
     void malformedAgentMessages_areEachAnswered_andTheTunnelKeepsServing() throws Exception {
         List<String> hostile = List.of("", "not json", "[]", "{}", "{\"type\":\"teleport\"}",
@@ -289,11 +297,7 @@ class HostileInputIT {
         client.start();
         try {
             RecordingSocket socket = new RecordingSocket();
-            ClientUpgradeRequest upgrade = new ClientUpgradeRequest();
-            upgrade.setHeader(AgentToken.HEADER,
-                    tunnel.gateway().tokenAdmin().create(Optional.empty(), List.of()).token().authorization());
-            Session session = client.connect(socket, tunnel.gateway().webSocketUrl(), upgrade)
-                    .get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+            Session session = connectAsAgent(client, socket, tunnel);
             for (String message : hostile) {
                 session.sendText(message, Callback.NOOP);
             }
@@ -322,11 +326,7 @@ class HostileInputIT {
             try {
                 int before = threadsNamed("ws-route-");
                 RecordingSocket socket = new RecordingSocket();
-                ClientUpgradeRequest upgrade = new ClientUpgradeRequest();
-                upgrade.setHeader(AgentToken.HEADER,
-                        flooded.gateway().tokenAdmin().create(Optional.empty(), List.of()).token().authorization());
-                Session session = client.connect(socket, flooded.gateway().webSocketUrl(), upgrade)
-                        .get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+                Session session = connectAsAgent(client, socket, flooded);
                 for (int i = 0; i < 5_000; i++) {
                     session.sendText("{\"type\":\"ping\"}", Callback.NOOP);
                 }
