@@ -5,23 +5,26 @@ import dev.httptunnel.agent.AgentRefusal;
 import dev.httptunnel.agent.AgentSettings;
 import dev.httptunnel.agent.AgentVersion;
 import dev.httptunnel.agent.TunnelAgent;
-import dev.httptunnel.agent.console.ConsolePrinter;
-import dev.httptunnel.agent.relay.HostHeaderPolicy;
-import dev.httptunnel.agent.relay.AsyncCompletions;
-import dev.httptunnel.agent.relay.RestrictedHeaders;
 import dev.httptunnel.agent.config.AgentConfigFile;
+import dev.httptunnel.agent.console.ConsolePrinter;
+import dev.httptunnel.agent.relay.AsyncCompletions;
+import dev.httptunnel.agent.relay.HostHeaderPolicy;
+import dev.httptunnel.agent.relay.RestrictedHeaders;
 import dev.httptunnel.identity.AgentToken;
 import dev.httptunnel.identity.ConnectRefusal;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.concurrent.Callable;
 import java.util.Optional;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /** {@code tunnel-agent --port 3000}: exposes a local HTTP service through the tunnel until Ctrl-C. */
 @Command(name = "tunnel-agent", mixinStandardHelpOptions = true, versionProvider = AgentCommand.Version.class,
@@ -123,6 +126,7 @@ public final class AgentCommand implements Callable<Integer> {
         }
         System.out.println("Token        " + settings.token().displayPrefix()
                 + (settings.tunnelName() == null ? " (its own name)" : ", name " + settings.tunnelName()));
+        warnIfNothingListens(settings.localHost(), settings.localPort());
         TunnelAgent agent;
         try {
             agent = TunnelAgent.start(settings);
@@ -136,6 +140,16 @@ public final class AgentCommand implements Callable<Integer> {
         agent.close();
         spec.commandLine().getErr().println("tunnel-agent: " + refusal.message());
         return exitCode(refusal.reason());
+    }
+
+    /** Said once at start, so a wrong --port is seen before the first caller's 502; the agent runs on. */
+    private void warnIfNothingListens(String localHost, int localPort) {
+        try (Socket probe = new Socket()) {
+            probe.connect(new InetSocketAddress(localHost, localPort), 500);
+        } catch (IOException nothing) {
+            spec.commandLine().getErr().println("tunnel-agent: nothing listens on " + HostHeaderPolicy.authority(
+                    localHost, localPort) + " yet; callers get 502 local_service_unavailable until something does.");
+        }
     }
 
     static int exitCode(ConnectRefusal reason) {

@@ -1,11 +1,12 @@
 package dev.httptunnel.local.cli;
 
+import dev.httptunnel.agent.AgentVersion;
 import dev.httptunnel.agent.cli.DurationConverter;
+import dev.httptunnel.identity.AgentToken;
+import dev.httptunnel.identity.SecretFile;
 import dev.httptunnel.local.GatewaySettings;
 import dev.httptunnel.local.LocalGateway;
 import dev.httptunnel.local.storage.GatewayStorage;
-import dev.httptunnel.identity.AgentToken;
-import dev.httptunnel.identity.SecretFile;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
@@ -14,12 +15,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /** {@code tunnel-local}: the tunnel service (API Gateway + Lambda, emulated) on this machine until Ctrl-C. */
-@Command(name = "tunnel-local", mixinStandardHelpOptions = true, version = "tunnel-local 0.1.0",
+@Command(name = "tunnel-local", mixinStandardHelpOptions = true, versionProvider = LocalGatewayCommand.Version.class,
         sortOptions = false, usageHelpAutoWidth = true,
         description = {"Runs the tunnel service on this machine: API Gateway's HTTP API and WebSocket API "
                 + "(with its Management API) and the four unmodified Lambda handlers, with AWS's quotas.",
@@ -238,6 +239,14 @@ public final class LocalGatewayCommand implements Callable<Integer> {
                     .build();
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e);
+        }
+    }
+
+    /** The project's version, the one the agent reports: both are built from the same POM. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"tunnel-local " + AgentVersion.current()};
         }
     }
 }
