@@ -10,6 +10,7 @@ help:
 	@echo "  make test              build everything and run every test (installs dynalite and s3rver with npm first)"
 	@echo "  make build             every jar, tests skipped: agent, gateway, tunnel-admin, handler jars"
 	@echo "  make check-reproducible  build the handler jars twice and compare them byte for byte"
+	@echo "  make agent-image       the agent with its own runtime: tunnel-agent/target/agent-image/bin/tunnel-agent"
 	@echo "AWS (docs/deploy.md):"
 	@echo "  make plan [STACKS=dev] what pulumi up would create, offline"
 	@echo "  make build-lambda      the four handler jars the stack deploys"
