@@ -55,6 +55,8 @@ abstract class TunnelEndToEndSuite {
      */
     static final Duration DEADLINE = Duration.ofSeconds(5);
     static final Duration WAIT = Duration.ofSeconds(15);
+    /** How long requests for a name whose agent is away are held: shortened, as the deadline is. */
+    static final Duration OFFLINE_HOLD = Duration.ofSeconds(3);
 
     protected LocalGateway gateway;
     private LocalApp app;
@@ -74,7 +76,7 @@ abstract class TunnelEndToEndSuite {
     @BeforeAll
     void startTunnel() throws Exception {
         gateway = LocalGateway.start(GatewaySettings.builder().host("127.0.0.1").ports(0, 0)
-                .responseDeadline(deadline()).build(), newStorage());
+                .responseDeadline(deadline()).offlineHold(OFFLINE_HOLD).build(), newStorage());
         app = LocalApp.start();
         agent = TunnelAgent.start(agentSettings(app.port(), AgentListener.NONE));
         tunnel = agent.awaitEstablished(WAIT);
@@ -100,9 +102,13 @@ abstract class TunnelEndToEndSuite {
      * short backoff.
      */
     private AgentSettings agentSettings(int localPort, AgentListener listener) {
+        return agentSettings(localPort, newToken(), listener);
+    }
+
+    private AgentSettings agentSettings(int localPort, AgentToken token, AgentListener listener) {
         return AgentSettings.builder(localPort)
                 .endpoint(gateway.webSocketUrl())
-                .token(newToken())
+                .token(token)
                 .queueCapacity(128)
                 .localTimeout(Duration.ofSeconds(10))
                 .backoff(Duration.ofMillis(100), Duration.ofSeconds(1))
@@ -375,56 +381,77 @@ abstract class TunnelEndToEndSuite {
 
     /**
      * A killed agent sends no close frame; the OS resets its socket, the gateway drops the connection and
-     * the Management API answers 410 from then on. The next caller is answered at once: 502 from the
-     * warm forwarding instance that still remembers the connection (its POST gets 410), then 404 once the
-     * row is gone. (A request already in flight when the agent dies waits for the deadline, as on AWS:
-     * see {@link #requestInFlight_whenTheAgentIsKilled_getsTheDeadline504}.)
+     * the Management API answers 410 from then on. The name stays its token's: a caller arriving while no
+     * agent serves it is held until the agent is back (here a restart with the same token), and past the
+     * hold gets 503 "tunnel offline" with Retry-After, never 404.
      */
     @Test
-    void agentKilled_nextCallersAreAnsweredAtOnce_502Then404_andARestartedAgentServesAgain() throws Exception {
-        try (AgentProcess process = AgentProcess.start(app.port(), gateway.webSocketUrl(), newToken())) {
-            String tunnelId = process.awaitTunnel(WAIT);
+    void agentKilled_callersAreHeldUntilItsRestart_andPastTheHoldGet503TunnelOffline() throws Exception {
+        AgentToken token = newToken();
+        String tunnelId;
+        try (AgentProcess process = AgentProcess.start(app.port(), gateway.webSocketUrl(), token)) {
+            tunnelId = process.awaitTunnel(WAIT);
             assertThat(send(HttpRequest.newBuilder(url(tunnelId, "/echo/warm")).GET().build()).statusCode())
                     .isEqualTo(200);
-
             process.kill();
             awaitNoConnection(tunnelId);
-            long start = System.nanoTime();
-            HttpResponse<byte[]> first = send(HttpRequest.newBuilder(url(tunnelId, "/echo/after")).GET().build());
-            HttpResponse<byte[]> second = send(HttpRequest.newBuilder(url(tunnelId, "/echo/after")).GET().build());
-            Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
+        }
 
-            assertThat(first.statusCode()).isEqualTo(502);
-            assertThat(first.headers().firstValue("x-tunnel-error")).hasValue("agent_gone");
-            assertThat(second.statusCode()).isEqualTo(404);
-            assertThat(second.headers().firstValue("x-tunnel-error")).hasValue("tunnel_not_connected");
-            assertThat(elapsed).isLessThan(Duration.ofSeconds(1));
+        CompletableFuture<HttpResponse<byte[]>> held = http.sendAsync(
+                HttpRequest.newBuilder(url(tunnelId, "/echo/held")).GET().build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        Thread.sleep(300);
+        try (TunnelAgent restarted = TunnelAgent.start(agentSettings(app.port(), token, AgentListener.NONE))) {
+            assertThat(restarted.awaitEstablished(WAIT).tunnelId()).as("the token's name, kept").isEqualTo(tunnelId);
+            HttpResponse<byte[]> response = held.get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+            assertThat(response.statusCode()).isEqualTo(200);
+            assertThat(response.headers().firstValue("x-echo-target")).hasValue("/echo/held");
         }
-        // Started again, the agent is back with a tunnel that serves.
-        try (AgentProcess restarted = AgentProcess.start(app.port(), gateway.webSocketUrl(), newToken())) {
-            String tunnelId = restarted.awaitTunnel(WAIT);
-            assertThat(send(HttpRequest.newBuilder(url(tunnelId, "/echo/back")).GET().build()).statusCode())
-                    .isEqualTo(200);
-        }
+        awaitNoConnection(tunnelId);
+
+        long start = System.nanoTime();
+        HttpResponse<byte[]> offline = send(HttpRequest.newBuilder(url(tunnelId, "/echo/after")).GET().build());
+        Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
+        assertThat(offline.statusCode()).isEqualTo(503);
+        assertThat(offline.headers().firstValue("x-tunnel-error")).hasValue("tunnel_offline");
+        assertThat(offline.headers().firstValue("retry-after")).hasValue("3");
+        assertThat(elapsed).isBetween(OFFLINE_HOLD.minusMillis(100), OFFLINE_HOLD.plusSeconds(2));
     }
 
     @Test
-    void requestInFlight_whenTheAgentIsKilled_getsTheDeadline504() throws Exception {
+    void aNameNobodyHolds_is404AtOnce() throws Exception {
+        long start = System.nanoTime();
+
+        HttpResponse<byte[]> response = send(HttpRequest.newBuilder(url("nobody-holds-this", "/")).GET().build());
+
+        assertThat(response.statusCode()).isEqualTo(404);
+        assertThat(response.headers().firstValue("x-tunnel-error")).hasValue("tunnel_not_connected");
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(1));
+    }
+
+    /**
+     * The gateway runs {@code $disconnect} as soon as the killed agent's socket resets; the forwarding
+     * function, checking its connection while it waits, answers the caller long before the deadline.
+     */
+    @Test
+    void requestInFlight_whenTheAgentIsKilled_gets502AgentGone_withinAboutASecond() throws Exception {
         try (AgentProcess process = AgentProcess.start(app.port(), gateway.webSocketUrl(), newToken())) {
             String tunnelId = process.awaitTunnel(WAIT);
-            long start = System.nanoTime();
+            app.forgetSlowArrivals();
             CompletableFuture<HttpResponse<byte[]>> inFlight = http.sendAsync(
                     HttpRequest.newBuilder(url(tunnelId, "/slow")).GET().build(),
                     HttpResponse.BodyHandlers.ofByteArray());
-            // Killed before the app has the request, the agent would never see it: 502, not this test's case.
+            // Killed before the app has the request, the agent would never see it: not this test's case.
             assertThat(app.awaitSlowRequest(WAIT)).isTrue();
 
+            long killed = System.nanoTime();
             process.kill();
 
             HttpResponse<byte[]> response = inFlight.get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
-            assertThat(response.statusCode()).isEqualTo(504);
-            assertThat(Duration.ofNanos(System.nanoTime() - start)).isBetween(deadline(),
-                    deadline().plusMillis(1500));
+            assertThat(response.statusCode()).isEqualTo(502);
+            assertThat(response.headers().firstValue("x-tunnel-error")).hasValue("agent_gone");
+            assertThat(new String(response.body(), StandardCharsets.UTF_8)).contains("disconnected while this request");
+            assertThat(Duration.ofNanos(System.nanoTime() - killed)).isLessThan(Duration.ofMillis(1_500));
         }
     }
 

@@ -136,6 +136,11 @@ public final class LocalApp implements AutoCloseable {
         send(exchange, 200, (sha256(body) + " " + body.length).getBytes(java.nio.charset.StandardCharsets.US_ASCII));
     }
 
+    /** Forgets the {@code /slow} requests that arrived so far, so the next wait is for a new one. */
+    public void forgetSlowArrivals() {
+        slowArrivals.drainPermits();
+    }
+
     /** Waits until a {@code /slow} request has reached the app: it is then in flight through the agent. */
     public boolean awaitSlowRequest(Duration timeout) throws InterruptedException {
         return slowArrivals.tryAcquire(timeout.toMillis(), TimeUnit.MILLISECONDS);
