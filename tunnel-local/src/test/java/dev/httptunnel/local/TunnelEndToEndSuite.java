@@ -455,6 +455,58 @@ abstract class TunnelEndToEndSuite {
         }
     }
 
+    /**
+     * Stopped (close(), as Ctrl-C's shutdown hook does), the agent answers what it has in flight before it
+     * closes its connection; a caller arriving afterwards is held for the name, then told it is offline.
+     */
+    @Test
+    void agentClosed_answersEveryRequestInFlight_thenLaterCallersGet503TunnelOffline() throws Exception {
+        TunnelAgent stopping = TunnelAgent.start(agentSettings(app.port(), AgentListener.NONE));
+        String tunnelId = stopping.awaitEstablished(WAIT).tunnelId();
+        app.forgetSlowArrivals();
+        List<CompletableFuture<HttpResponse<byte[]>>> inFlight = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            inFlight.add(http.sendAsync(HttpRequest.newBuilder(url(tunnelId, "/delay/800")).GET().build(),
+                    HttpResponse.BodyHandlers.ofByteArray()));
+        }
+        assertThat(app.awaitDelayedRequests(3, WAIT)).isTrue();
+
+        stopping.close();
+
+        for (CompletableFuture<HttpResponse<byte[]>> response : inFlight) {
+            HttpResponse<byte[]> answered = response.get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+            assertThat(answered.statusCode()).isEqualTo(200);
+            assertThat(new String(answered.body(), StandardCharsets.UTF_8)).isEqualTo("late");
+        }
+        awaitNoConnection(tunnelId);
+        HttpResponse<byte[]> later = send(HttpRequest.newBuilder(url(tunnelId, "/echo/later")).GET().build());
+        assertThat(later.statusCode()).isEqualTo(503);
+        assertThat(later.headers().firstValue("x-tunnel-error")).hasValue("tunnel_offline");
+    }
+
+    /** The agent process stopped with SIGTERM: its shutdown hook drains the requests in flight. */
+    @Test
+    void agentProcessTerminated_answersEveryRequestInFlight() throws Exception {
+        try (AgentProcess process = AgentProcess.start(app.port(), gateway.webSocketUrl(), newToken())) {
+            String tunnelId = process.awaitTunnel(WAIT);
+            app.forgetSlowArrivals();
+            List<CompletableFuture<HttpResponse<byte[]>>> inFlight = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                inFlight.add(http.sendAsync(HttpRequest.newBuilder(url(tunnelId, "/delay/800")).GET().build(),
+                        HttpResponse.BodyHandlers.ofByteArray()));
+            }
+            assertThat(app.awaitDelayedRequests(3, WAIT)).isTrue();
+
+            process.terminate(WAIT);
+
+            for (CompletableFuture<HttpResponse<byte[]>> response : inFlight) {
+                assertThat(response.get(WAIT.toMillis(), TimeUnit.MILLISECONDS).statusCode())
+                        .as("answered although the agent was stopping; it printed %s", process.output())
+                        .isEqualTo(200);
+            }
+        }
+    }
+
     @Test
     void droppedConnection_theAgentReconnects_andServesUnderTheSameName() throws Exception {
         BlockingQueue<ConnectionEstablished> established = new LinkedBlockingQueue<>();

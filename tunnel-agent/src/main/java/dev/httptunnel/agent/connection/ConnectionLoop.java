@@ -190,16 +190,22 @@ public final class ConnectionLoop implements AutoCloseable {
         };
     }
 
-    /** Closes every connection with a normal close (1000) and waits briefly for the service to acknowledge. */
+    /**
+     * Stops gracefully: every connection closes with a normal close (1000) once the requests in flight on
+     * it are answered, within the local timeout; then the loop waits briefly for the service to acknowledge.
+     * Requests that arrive meanwhile are still relayed; once the connection is gone the service holds them
+     * for the name to come back.
+     */
     @Override
     public void close() {
         stopped.complete(null);
         for (TunnelConnection connection : live) {
-            connection.close("agent shutting down");
+            connection.closeWhenIdle("agent shutting down");
         }
+        long drainMillis = settings.localTimeout().plus(CLOSE_GRACE).plus(CLOSE_GRACE).toMillis();
         for (TunnelConnection connection : live) {
             try {
-                connection.ended().get(CLOSE_GRACE.toMillis(), TimeUnit.MILLISECONDS);
+                connection.ended().get(drainMillis, TimeUnit.MILLISECONDS);
             } catch (TimeoutException | ExecutionException e) {
                 connection.abort("agent shut down");
             } catch (InterruptedException e) {

@@ -42,6 +42,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class TunnelConnection implements Session.Listener.AutoDemanding {
 
+    private static final String RETIRED = "replaced by a new connection before the 2-hour limit";
+
     private static final Logger LOG = LoggerFactory.getLogger(TunnelConnection.class);
 
     private final AgentSettings settings;
@@ -53,6 +55,7 @@ public final class TunnelConnection implements Session.Listener.AutoDemanding {
     private final List<ScheduledFuture<?>> timers = new CopyOnWriteArrayList<>();
     private final AtomicInteger inFlight = new AtomicInteger();
     private volatile boolean retiring;
+    private volatile String idleCloseReason = RETIRED;
     private volatile Session session;
     private volatile FragmentingSender sender;
     private volatile long lastReceivedNanos;
@@ -161,11 +164,21 @@ public final class TunnelConnection implements Session.Listener.AutoDemanding {
      * timeout), so requests relayed on it still get their answers on it.
      */
     void retire() {
+        closeWhenIdle(RETIRED);
+    }
+
+    /**
+     * Closes once the requests in flight are answered, each answer sent before the close frame, or after
+     * the local timeout at the latest: an agent stopping (Ctrl-C, SIGTERM) or being replaced leaves no
+     * caller without the answer its app gave.
+     */
+    void closeWhenIdle(String reason) {
+        idleCloseReason = reason;
         retiring = true;
         if (inFlight.get() == 0) {
-            close("replaced by a new connection before the 2-hour limit");
+            close(reason);
         } else {
-            timers.add(scheduler.schedule(() -> close("replaced by a new connection before the 2-hour limit"),
+            timers.add(scheduler.schedule(() -> close(reason),
                     settings.localTimeout().toMillis() + 1000, TimeUnit.MILLISECONDS));
         }
     }
@@ -192,7 +205,7 @@ public final class TunnelConnection implements Session.Listener.AutoDemanding {
         }
         status.requestAnswered(logEntry(request, sent, outcome, receivedAtNanos));
         if (inFlight.decrementAndGet() == 0 && retiring) {
-            close("replaced by a new connection before the 2-hour limit");
+            close(idleCloseReason);
         }
     }
 

@@ -29,6 +29,7 @@ import java.util.concurrent.TimeUnit;
  *       for measuring the request direction alone</li>
  *   <li>{@code /header/N}: answers 200 with an {@code X-Big} header of N characters</li>
  *   <li>{@code /slow}: answers after {@link #SLOW_MILLIS} ms, or at {@link #close()}</li>
+ *   <li>{@code /delay/N}: answers "late" after N ms (at most {@link #SLOW_MILLIS})</li>
  * </ul>
  */
 public final class LocalApp implements AutoCloseable {
@@ -39,6 +40,7 @@ public final class LocalApp implements AutoCloseable {
     private final ExecutorService executor;
     private final CountDownLatch closing = new CountDownLatch(1);
     private final Semaphore slowArrivals = new Semaphore(0);
+    private final Semaphore delayedArrivals = new Semaphore(0);
 
     private LocalApp(HttpServer server, ExecutorService executor) {
         this.server = server;
@@ -60,6 +62,7 @@ public final class LocalApp implements AutoCloseable {
         server.createContext("/status/", app::status);
         server.createContext("/cookies", app::cookies);
         server.createContext("/slow", app::slow);
+        server.createContext("/delay/", app::delay);
         server.createContext("/bytes/", app::bytes);
         server.createContext("/sha256", app::digest);
         server.createContext("/header/", app::bigHeader);
@@ -136,9 +139,15 @@ public final class LocalApp implements AutoCloseable {
         send(exchange, 200, (sha256(body) + " " + body.length).getBytes(java.nio.charset.StandardCharsets.US_ASCII));
     }
 
-    /** Forgets the {@code /slow} requests that arrived so far, so the next wait is for a new one. */
+    /** Forgets the {@code /slow} and {@code /delay/N} requests that arrived so far: waits are for new ones. */
     public void forgetSlowArrivals() {
         slowArrivals.drainPermits();
+        delayedArrivals.drainPermits();
+    }
+
+    /** Waits until {@code count} {@code /delay/N} requests have reached the app. */
+    public boolean awaitDelayedRequests(int count, Duration timeout) throws InterruptedException {
+        return delayedArrivals.tryAcquire(count, timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /** Waits until a {@code /slow} request has reached the app: it is then in flight through the agent. */
@@ -155,6 +164,25 @@ public final class LocalApp implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         send(exchange, 200, "finally".getBytes());
+    }
+
+    private void delay(HttpExchange exchange) throws IOException {
+        exchange.getRequestBody().readAllBytes();
+        long millis;
+        try {
+            String path = exchange.getRequestURI().getPath();
+            millis = Math.min(SLOW_MILLIS, Long.parseLong(path.substring("/delay/".length())));
+        } catch (NumberFormatException e) {
+            send(exchange, 400, "N must be a number of milliseconds".getBytes());
+            return;
+        }
+        delayedArrivals.release();
+        try {
+            closing.await(millis, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        send(exchange, 200, "late".getBytes());
     }
 
     private static void send(HttpExchange exchange, int status, byte[] body) throws IOException {
