@@ -463,13 +463,7 @@ abstract class TunnelEndToEndSuite {
     void agentClosed_answersEveryRequestInFlight_thenLaterCallersGet503TunnelOffline() throws Exception {
         TunnelAgent stopping = TunnelAgent.start(agentSettings(app.port(), AgentListener.NONE));
         String tunnelId = stopping.awaitEstablished(WAIT).tunnelId();
-        app.forgetSlowArrivals();
-        List<CompletableFuture<HttpResponse<byte[]>>> inFlight = new ArrayList<>();
-        for (int i = 0; i < 3; i++) {
-            inFlight.add(http.sendAsync(HttpRequest.newBuilder(url(tunnelId, "/delay/800")).GET().build(),
-                    HttpResponse.BodyHandlers.ofByteArray()));
-        }
-        assertThat(app.awaitDelayedRequests(3, WAIT)).isTrue();
+        List<CompletableFuture<HttpResponse<byte[]>>> inFlight = delayedRequestsInFlight(tunnelId, 3);
 
         stopping.close();
 
@@ -489,13 +483,7 @@ abstract class TunnelEndToEndSuite {
     void agentProcessTerminated_answersEveryRequestInFlight() throws Exception {
         try (AgentProcess process = AgentProcess.start(app.port(), gateway.webSocketUrl(), newToken())) {
             String tunnelId = process.awaitTunnel(WAIT);
-            app.forgetSlowArrivals();
-            List<CompletableFuture<HttpResponse<byte[]>>> inFlight = new ArrayList<>();
-            for (int i = 0; i < 3; i++) {
-                inFlight.add(http.sendAsync(HttpRequest.newBuilder(url(tunnelId, "/delay/800")).GET().build(),
-                        HttpResponse.BodyHandlers.ofByteArray()));
-            }
-            assertThat(app.awaitDelayedRequests(3, WAIT)).isTrue();
+            List<CompletableFuture<HttpResponse<byte[]>>> inFlight = delayedRequestsInFlight(tunnelId, 3);
 
             process.terminate(WAIT);
 
@@ -534,6 +522,19 @@ abstract class TunnelEndToEndSuite {
             assertThat(response.statusCode()).isEqualTo(200);
             assertThat(reconnecting.established()).hasValue(second);
         }
+    }
+
+    /** {@code count} requests the app answers after a while, once they have all reached it. */
+    private List<CompletableFuture<HttpResponse<byte[]>>> delayedRequestsInFlight(String tunnelId, int count)
+            throws InterruptedException {
+        app.forgetSlowArrivals();
+        List<CompletableFuture<HttpResponse<byte[]>>> inFlight = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            inFlight.add(http.sendAsync(HttpRequest.newBuilder(url(tunnelId, "/delay/800")).GET().build(),
+                    HttpResponse.BodyHandlers.ofByteArray()));
+        }
+        assertThat(app.awaitDelayedRequests(count, WAIT)).isTrue();
+        return inFlight;
     }
 
     private ApiGatewayManagementApiClient managementApi() {

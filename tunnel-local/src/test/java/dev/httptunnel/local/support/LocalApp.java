@@ -156,33 +156,32 @@ public final class LocalApp implements AutoCloseable {
     }
 
     private void slow(HttpExchange exchange) throws IOException {
-        exchange.getRequestBody().readAllBytes();
-        slowArrivals.release();
-        try {
-            closing.await(SLOW_MILLIS, TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        send(exchange, 200, "finally".getBytes());
+        answerAfter(exchange, SLOW_MILLIS, slowArrivals, "finally");
     }
 
     private void delay(HttpExchange exchange) throws IOException {
-        exchange.getRequestBody().readAllBytes();
         long millis;
         try {
             String path = exchange.getRequestURI().getPath();
             millis = Math.min(SLOW_MILLIS, Long.parseLong(path.substring("/delay/".length())));
         } catch (NumberFormatException e) {
+            exchange.getRequestBody().readAllBytes();
             send(exchange, 400, "N must be a number of milliseconds".getBytes());
             return;
         }
-        delayedArrivals.release();
+        answerAfter(exchange, millis, delayedArrivals, "late");
+    }
+
+    /** Counts the arrival, then answers {@code body} after {@code millis}, or at once when the app closes. */
+    private void answerAfter(HttpExchange exchange, long millis, Semaphore arrivals, String body) throws IOException {
+        exchange.getRequestBody().readAllBytes();
+        arrivals.release();
         try {
             closing.await(millis, TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        send(exchange, 200, "late".getBytes());
+        send(exchange, 200, body.getBytes());
     }
 
     private static void send(HttpExchange exchange, int status, byte[] body) throws IOException {
