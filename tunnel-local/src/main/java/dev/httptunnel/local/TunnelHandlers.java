@@ -36,7 +36,8 @@ public record TunnelHandlers(
                         w.clock())),
                 w -> new DisconnectHandler(new TunnelRegistry(w.connections(), w.clock())),
                 w -> new ResponseHandler(new AgentMessageService(w.connections(), w.pendingRequests(),
-                        w.agentChannels().get(), tunnelId -> publicUrls(w, tunnelId), w.clock())),
+                        w.agentChannels().get(), tunnelId -> publicUrls(w, tunnelId), w.maxConnectionDuration(),
+                        w.clock())),
                 w -> new ForwardingHandler(new ForwardingService(w.domainName(), w.responseDeadline(),
                         w.connections(), w.pendingRequests(), w.agentChannels().get(), Optional.of(w.bodies()),
                         new OfflineHold(w.tokens()::holderOf, w.offlineHold()), w.clock())));

@@ -8,6 +8,9 @@ import dev.httptunnel.lambda.port.Connection;
 import dev.httptunnel.lambda.port.ConnectionStore;
 import dev.httptunnel.lambda.port.PendingRequest;
 import dev.httptunnel.lambda.port.PendingRequestStore;
+import dev.httptunnel.protocol.ErrorCode;
+import dev.httptunnel.protocol.ErrorMessage;
+import dev.httptunnel.protocol.HeaderList;
 import dev.httptunnel.protocol.Message;
 import dev.httptunnel.protocol.MessageCodec;
 import dev.httptunnel.protocol.MessageTooLargeException;
@@ -118,8 +121,15 @@ public final class ForwardingService {
         }
     }
 
-    /** The request as it goes to the agent, and its encoding, made once. */
-    private record Outgoing(TunnelRequest message, byte[] json) {
+    /**
+     * The request as it goes to the agent, and its encoding, made once; with what the answer is translated
+     * for: the tunnel's route and the caller's headers.
+     */
+    private record Outgoing(TunnelRequest message, byte[] json, TunnelRoute route, HeaderList callerHeaders) {
+
+        Outgoing(TunnelRequest message, byte[] json, PublicRequest request, TunnelRoute route) {
+            this(message, json, route, request.headers());
+        }
     }
 
     /**
@@ -131,7 +141,7 @@ public final class ForwardingService {
     private Outgoing outgoing(String requestId, PublicRequest request, TunnelRoute route) {
         if (bodies.isEmpty()) {
             TunnelRequest message = ForwardedRequest.build(requestId, request, route, request.body(), null, null);
-            return new Outgoing(message, MessageCodec.encodeToBytes(message));
+            return new Outgoing(message, MessageCodec.encodeToBytes(message), request, route);
         }
         BodyStore store = bodies.get();
         String uploadUrl = store.responseUploadUrl(requestId);
@@ -139,7 +149,7 @@ public final class ForwardingService {
         if (request.body().length() <= ProtocolLimits.MAX_MESSAGE_BYTES) {
             TunnelRequest message = ForwardedRequest.build(requestId, request, route, request.body(), null, uploadUrl);
             try {
-                return new Outgoing(message, MessageCodec.encodeToBytes(message));
+                return new Outgoing(message, MessageCodec.encodeToBytes(message), request, route);
             } catch (MessageTooLargeException e) {
                 if (request.body().isEmpty()) {
                     throw e;
@@ -152,7 +162,7 @@ public final class ForwardingService {
         }
         TunnelRequest moved = ForwardedRequest.build(requestId, request, route, "",
                 store.putRequestBody(requestId, body), uploadUrl);
-        return new Outgoing(moved, MessageCodec.encodeToBytes(moved));
+        return new Outgoing(moved, MessageCodec.encodeToBytes(moved), request, route);
     }
 
     private static byte[] decode(String base64) {
@@ -167,36 +177,52 @@ public final class ForwardingService {
      * Both the wait and the row's answer cutoff count from {@code started}, when the request arrived: the
      * routing, the lookup and a body upload happen inside the deadline, and no answer is accepted that the
      * caller cannot receive.
+     *
+     * <p>A request that never reached an agent goes to the name's current connection instead: when the post
+     * is answered 410, and when the agent answers that it is replacing this connection
+     * ({@link ErrorCode#CONNECTION_RETIRED}, said of requests it did not relay).
      */
     private PublicResponse deliver(Outgoing outgoing, TunnelRoute route, Connection connection,
                                    PublicRequest request, Instant started, long startNanos, long holdUntilNanos) {
-        TunnelRequest message = outgoing.message();
         String tunnelId = route.tunnelId();
         Instant due = started.plus(deadline);
         Connection target = connection;
-        Set<String> gone = new HashSet<>();
+        Set<String> passedOver = new HashSet<>();
         while (true) {
-            // Written again for each connection tried: only the answer of the one that has the request counts.
-            pendingRequests.create(PendingRequest.waiting(message.requestId(), target.connectionId(),
-                    tunnelId, clock.instant(), due.minus(ANSWER_CUTOFF_MARGIN), due.plus(PENDING_ROW_GRACE)));
-            try {
-                agents.send(target.connectionId(), outgoing.json());
-                break;
-            } catch (AgentGoneException e) {
-                // The request never reached an agent, so it may go to the name's current connection instead.
-                LOG.log(System.Logger.Level.INFO, "the agent of tunnel {0} is gone; removing its connection",
-                        tunnelId);
-                connections.remove(e.connectionId());
-                directory.invalidate(tunnelId);
-                gone.add(target.connectionId());
-                Availability next = gone.size() < MAX_CONNECTIONS_TRIED
-                        ? connectionFor(tunnelId, gone, holdUntilNanos) : new Availability(Optional.empty(), true);
-                if (next.connection().isEmpty()) {
-                    pendingRequests.forget(message.requestId());
-                    return unavailable(next, tunnelId, request);
-                }
-                target = next.connection().get();
+            Attempt attempt = attempt(outgoing, tunnelId, target, startNanos, due);
+            if (attempt.response() != null) {
+                return attempt.response();
             }
+            passedOver.add(target.connectionId());
+            directory.invalidate(tunnelId);
+            Availability next = passedOver.size() < MAX_CONNECTIONS_TRIED
+                    ? connectionFor(tunnelId, passedOver, holdUntilNanos) : new Availability(Optional.empty(), true);
+            if (next.connection().isEmpty()) {
+                return unavailable(next, tunnelId, request);
+            }
+            target = next.connection().get();
+        }
+    }
+
+    /** How one try ended: with the caller's response, or null when the request never reached an agent. */
+    private record Attempt(PublicResponse response) {
+        static final Attempt NOT_DELIVERED = new Attempt(null);
+    }
+
+    /** Posts the request to {@code target} and waits for its answer. */
+    private Attempt attempt(Outgoing outgoing, String tunnelId, Connection target, long startNanos, Instant due) {
+        TunnelRequest message = outgoing.message();
+        HeaderList callerHeaders = outgoing.callerHeaders();
+        // Written again for each connection tried: only the answer of the one that has the request counts.
+        pendingRequests.create(PendingRequest.waiting(message.requestId(), target.connectionId(),
+                tunnelId, clock.instant(), due.minus(ANSWER_CUTOFF_MARGIN), due.plus(PENDING_ROW_GRACE)));
+        try {
+            agents.send(target.connectionId(), outgoing.json());
+        } catch (AgentGoneException e) {
+            LOG.log(System.Logger.Level.INFO, "the agent of tunnel {0} is gone; removing its connection", tunnelId);
+            pendingRequests.forget(message.requestId());
+            connections.remove(e.connectionId());
+            return Attempt.NOT_DELIVERED;
         }
         long sentNanos = System.nanoTime();
         Instant sent = clock.instant();
@@ -213,18 +239,22 @@ public final class ForwardingService {
         if (outcome.connectionLost()) {
             LOG.log(System.Logger.Level.INFO, "the agent of tunnel {0} left with a request in flight", tunnelId);
             directory.invalidate(tunnelId);
-            return ErrorPage.render(Failure.AGENT_GONE, Failure.AGENT_GONE.detail(tunnelId), request.headers());
+            return new Attempt(ErrorPage.render(Failure.AGENT_GONE, Failure.AGENT_GONE.detail(tunnelId),
+                    callerHeaders));
         }
         Optional<AnswerPoller.Answer> answer = outcome.answer();
         if (answer.isEmpty()) {
-            return ErrorPage.render(Failure.NO_ANSWER, Failure.NO_ANSWER.detail(tunnelId, deadline.toSeconds()),
-                    request.headers());
+            return new Attempt(ErrorPage.render(Failure.NO_ANSWER,
+                    Failure.NO_ANSWER.detail(tunnelId, deadline.toSeconds()), callerHeaders));
         }
         Message decoded;
         try {
             decoded = AnswerTranslator.decode(answer.get().json());
         } catch (ProtocolException e) {
-            return AnswerTranslator.unreadable(e, request.headers());
+            return new Attempt(AnswerTranslator.unreadable(e, callerHeaders));
+        }
+        if (decoded instanceof ErrorMessage error && error.code() == ErrorCode.CONNECTION_RETIRED) {
+            return Attempt.NOT_DELIVERED;
         }
         // A body carried through the store takes longer than the tunnel's usual answers; learning from it
         // would delay the first poll of the small requests that follow.
@@ -234,7 +264,7 @@ public final class ForwardingService {
             Duration latency = Duration.between(sent, answer.get().answeredAt());
             directory.recordLatency(tunnelId, latency.isNegative() ? Duration.ZERO : latency);
         }
-        return answers.translate(decoded, message.requestId(), route, request.headers());
+        return new Attempt(answers.translate(decoded, message.requestId(), outgoing.route(), callerHeaders));
     }
 
     /** The tunnel's connection if one serves it, and whether a token holds its name. */

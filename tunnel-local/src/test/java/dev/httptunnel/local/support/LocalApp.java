@@ -11,6 +11,9 @@ import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
@@ -41,6 +44,7 @@ public final class LocalApp implements AutoCloseable {
     private final CountDownLatch closing = new CountDownLatch(1);
     private final Semaphore slowArrivals = new Semaphore(0);
     private final Semaphore delayedArrivals = new Semaphore(0);
+    private final Map<String, AtomicInteger> echoed = new ConcurrentHashMap<>();
 
     private LocalApp(HttpServer server, ExecutorService executor) {
         this.server = server;
@@ -76,6 +80,7 @@ public final class LocalApp implements AutoCloseable {
 
     private void echo(HttpExchange exchange) throws IOException {
         byte[] body = exchange.getRequestBody().readAllBytes();
+        echoed.computeIfAbsent(exchange.getRequestURI().getRawPath(), path -> new AtomicInteger()).incrementAndGet();
         var headers = exchange.getResponseHeaders();
         headers.set("X-Echo-Method", exchange.getRequestMethod());
         String query = exchange.getRequestURI().getRawQuery();
@@ -143,6 +148,12 @@ public final class LocalApp implements AutoCloseable {
     public void forgetSlowArrivals() {
         slowArrivals.drainPermits();
         delayedArrivals.drainPermits();
+    }
+
+    /** How many times {@code /echo} requests for {@code rawPath} reached the app. */
+    public int timesEchoed(String rawPath) {
+        AtomicInteger count = echoed.get(rawPath);
+        return count == null ? 0 : count.get();
     }
 
     /** Waits until {@code count} {@code /delay/N} requests have reached the app. */
