@@ -10,6 +10,7 @@ import dev.httptunnel.lambda.adapter.aws.AwsClients;
 import dev.httptunnel.local.storage.GatewayStorage;
 import dev.httptunnel.local.support.AgentProcess;
 import dev.httptunnel.local.support.LocalApp;
+import dev.httptunnel.local.support.SteadyLoad;
 import dev.httptunnel.protocol.ConnectionEstablished;
 import dev.httptunnel.protocol.ProtocolLimits;
 import java.net.ServerSocket;
@@ -106,14 +107,7 @@ abstract class TunnelEndToEndSuite {
     }
 
     private AgentSettings agentSettings(int localPort, AgentToken token, AgentListener listener) {
-        return AgentSettings.builder(localPort)
-                .endpoint(gateway.webSocketUrl())
-                .token(token)
-                .queueCapacity(128)
-                .localTimeout(Duration.ofSeconds(10))
-                .backoff(Duration.ofMillis(100), Duration.ofSeconds(1))
-                .listener(listener)
-                .build();
+        return agentSettings(gateway, localPort, token, listener);
     }
 
     private AgentToken newToken() {
@@ -503,82 +497,149 @@ abstract class TunnelEndToEndSuite {
     @Test
     void rotationsUnderSteadyLoad_loseNoRequest_answerEachOnce_andKeepTheUrl() throws Exception {
         Duration limit = Duration.ofSeconds(6);
-        // The stage throttle would refuse some of the agent's answers to back-to-back callers: not this test's case.
-        try (LocalGateway rotating = LocalGateway.start(GatewaySettings.builder().host("127.0.0.1").ports(0, 0)
-                .responseDeadline(deadline()).offlineHold(OFFLINE_HOLD).maxConnectionDuration(limit)
-                .throttle(new GatewaySettings.Throttle(100_000, 100_000)).build(), newStorage())) {
-            BlockingQueue<ConnectionEstablished> established = new LinkedBlockingQueue<>();
-            BlockingQueue<String> news = new LinkedBlockingQueue<>();
-            AgentListener listener = new AgentListener() {
-                @Override
-                public void onEstablished(ConnectionEstablished e) {
-                    established.add(e);
-                }
-
-                @Override
-                public void onNews(String line) {
-                    news.add(line);
-                }
-            };
-            AgentToken token = rotating.tokenAdmin().create(Optional.empty(), List.of()).token();
-            try (TunnelAgent rotatingAgent = TunnelAgent.start(AgentSettings.builder(app.port())
-                    .endpoint(rotating.webSocketUrl()).token(token).queueCapacity(128)
-                    .localTimeout(Duration.ofSeconds(10)).backoff(Duration.ofMillis(100), Duration.ofSeconds(1))
-                    .listener(listener).build())) {
-                ConnectionEstablished first = established.poll(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        try (LocalGateway rotating = roomyGateway(GatewaySettings.builder().maxConnectionDuration(limit))) {
+            NewsListener listener = new NewsListener();
+            try (TunnelAgent rotatingAgent = TunnelAgent.start(agentSettings(rotating, app.port(),
+                    rotating.tokenAdmin().create(Optional.empty(), List.of()).token(), listener))) {
+                ConnectionEstablished first = listener.established.poll(WAIT.toMillis(), TimeUnit.MILLISECONDS);
                 assertThat(first).isNotNull();
                 assertThat(first.maxConnectionSeconds()).isEqualTo(limit.toSeconds());
-                String base = "http://localhost:" + rotating.httpPort() + "/" + first.tunnelId() + "/echo/rotation/";
-                java.util.concurrent.atomic.AtomicBoolean loading = new java.util.concurrent.atomic.AtomicBoolean(true);
-                List<CompletableFuture<List<String>>> clients = new ArrayList<>();
-                for (int c = 0; c < 4; c++) {
-                    int client = c;
-                    clients.add(CompletableFuture.supplyAsync(() -> steadyClient(base + client + "/", loading)));
-                }
-                List<String> rotations = new ArrayList<>();
-                while (rotations.size() < 3) {
-                    String next = news.poll(WAIT.toMillis(), TimeUnit.MILLISECONDS);
-                    assertThat(next).as("rotation %d", rotations.size() + 1).isNotNull();
-                    if (next.startsWith("Rotated")) {
-                        rotations.add(next);
-                    }
+                SteadyLoad load = SteadyLoad.start(http, tunnelUrl(rotating, first.tunnelId()), "rotation", 4, WAIT);
+                for (int rotation = 1; rotation <= 3; rotation++) {
+                    assertThat(listener.awaitNews("Rotated")).as("rotation %d", rotation).isNotNull();
                 }
                 Thread.sleep(500);
-                loading.set(false);
+                List<SteadyLoad.Outcome> outcomes = load.stop(WAIT);
 
-                assertThat(established).as("no reconnect: the tunnel stayed established throughout").isEmpty();
+                assertThat(listener.established).as("no reconnect: the tunnel stayed established throughout").isEmpty();
                 assertThat(rotatingAgent.established()).hasValueSatisfying(
                         e -> assertThat(e.publicUrls()).isEqualTo(first.publicUrls()));
-                int sent = 0;
-                for (CompletableFuture<List<String>> client : clients) {
-                    List<String> paths = client.get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
-                    sent += paths.size();
-                    for (String path : paths) {
-                        assertThat(app.timesEchoed(path)).as("times %s reached the app", path).isEqualTo(1);
-                    }
-                }
-                assertThat(sent).as("requests answered 200 during three rotations").isGreaterThan(12);
+                assertThat(outcomes).hasSizeGreaterThan(12).allSatisfy(o -> {
+                    assertThat(o.status()).as("%s (%s)", o.path(), o.tunnelError()).isEqualTo(200);
+                    assertThat(app.timesEchoed(o.path())).as("times %s reached the app", o.path()).isEqualTo(1);
+                });
             }
         }
     }
 
-    /** Sends requests one after another until told to stop; each must be 200 from the app. */
-    private List<String> steadyClient(String base, java.util.concurrent.atomic.AtomicBoolean loading) {
-        List<String> paths = new ArrayList<>();
-        try {
-            for (int n = 0; loading.get(); n++) {
-                URI uri = URI.create(base + n);
-                HttpResponse<byte[]> response = send(HttpRequest.newBuilder(uri).timeout(WAIT).GET().build());
-                assertThat(response.statusCode()).as("%s: %s", uri, new String(response.body(), StandardCharsets.UTF_8))
-                        .isEqualTo(200);
-                assertThat(response.headers().firstValue("x-echo-target")).hasValue(uri.getRawPath()
-                        .substring(uri.getRawPath().indexOf("/echo/")));
-                paths.add(uri.getRawPath().substring(uri.getRawPath().indexOf("/echo/")));
+    /**
+     * Killed with SIGKILL under load and restarted at once with the same token: requests arriving in the
+     * gap are held and answered after the restart; only those in flight on the killed agent fail, each with
+     * 502 agent_gone; the URL stays.
+     */
+    @Test
+    void agentKilledUnderLoad_andRestarted_onlyItsRequestsInFlightFail_each502AgentGone() throws Exception {
+        try (LocalGateway roomy = roomyGateway(GatewaySettings.builder())) {
+            AgentToken token = roomy.tokenAdmin().create(Optional.empty(), List.of()).token();
+            String tunnelId;
+            SteadyLoad load;
+            try (AgentProcess process = AgentProcess.start(app.port(), roomy.webSocketUrl(), token)) {
+                tunnelId = process.awaitTunnel(WAIT);
+                load = SteadyLoad.start(http, tunnelUrl(roomy, tunnelId), "killed", 4, WAIT);
+                Thread.sleep(1000);
+                process.kill();
             }
-        } catch (Exception e) {
-            throw new java.util.concurrent.CompletionException(e);
+            NewsListener listener = new NewsListener();
+            try (TunnelAgent restarted = TunnelAgent.start(agentSettings(roomy, app.port(), token, listener))) {
+                assertThat(restarted.awaitEstablished(WAIT).tunnelId()).isEqualTo(tunnelId);
+                Thread.sleep(1000);
+                assertSurvived(load.stop(WAIT), 4);
+            }
         }
-        return paths;
+    }
+
+    /** The gateway drops the agent's socket under load (as at its limit, or an operator's DELETE). */
+    @Test
+    void socketDroppedByTheGatewayUnderLoad_theAgentReconnects_onlyItsRequestsInFlightFail() throws Exception {
+        try (LocalGateway roomy = roomyGateway(GatewaySettings.builder());
+             ApiGatewayManagementApiClient managementApi = managementApi(roomy)) {
+            NewsListener listener = new NewsListener();
+            try (TunnelAgent dropped = TunnelAgent.start(agentSettings(roomy, app.port(),
+                    roomy.tokenAdmin().create(Optional.empty(), List.of()).token(), listener))) {
+                ConnectionEstablished first = listener.established.poll(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+                assertThat(first).isNotNull();
+                SteadyLoad load = SteadyLoad.start(http, tunnelUrl(roomy, first.tunnelId()), "dropped", 4, WAIT);
+                Thread.sleep(1000);
+                String connectionId = roomy.storage().connections().findNewestByTunnel(first.tunnelId())
+                        .orElseThrow().connectionId();
+
+                managementApi.deleteConnection(r -> r.connectionId(connectionId));
+
+                ConnectionEstablished second = listener.established.poll(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+                assertThat(second).isNotNull();
+                assertThat(second.publicUrls()).isEqualTo(first.publicUrls());
+                Thread.sleep(1000);
+                assertSurvived(load.stop(WAIT), 4);
+            }
+        }
+    }
+
+    /**
+     * Every request answered by the app exactly once, except at most one in flight per caller, which got 502
+     * agent_gone and reached the app at most once.
+     */
+    private void assertSurvived(List<SteadyLoad.Outcome> outcomes, int callers) {
+        assertThat(outcomes).hasSizeGreaterThan(callers * 3);
+        List<SteadyLoad.Outcome> failed = outcomes.stream().filter(o -> o.status() != 200).toList();
+        assertThat(failed).as("failed requests").hasSizeLessThanOrEqualTo(callers)
+                .allSatisfy(o -> assertThat(o.tunnelError()).as(o.path()).isEqualTo("agent_gone"));
+        for (SteadyLoad.Outcome o : outcomes) {
+            int reached = app.timesEchoed(o.path());
+            if (o.status() == 200) {
+                assertThat(reached).as("times %s reached the app", o.path()).isEqualTo(1);
+            } else {
+                assertThat(reached).as("times %s reached the app", o.path()).isLessThanOrEqualTo(1);
+            }
+        }
+    }
+
+    /**
+     * A gateway of its own, on the suite's storage, with the stage throttle opened: back-to-back callers
+     * would otherwise lose some of the agent's answers to it, which is not these tests' case.
+     */
+    private LocalGateway roomyGateway(GatewaySettings.Builder settings) throws Exception {
+        return LocalGateway.start(settings.host("127.0.0.1").ports(0, 0).responseDeadline(deadline())
+                .offlineHold(OFFLINE_HOLD).throttle(new GatewaySettings.Throttle(100_000, 100_000)).build(),
+                newStorage());
+    }
+
+    private static String tunnelUrl(LocalGateway on, String tunnelId) {
+        return "http://localhost:" + on.httpPort() + "/" + tunnelId;
+    }
+
+    private static AgentSettings agentSettings(LocalGateway on, int localPort, AgentToken token,
+                                               AgentListener listener) {
+        return AgentSettings.builder(localPort).endpoint(on.webSocketUrl()).token(token).queueCapacity(128)
+                .localTimeout(Duration.ofSeconds(10)).backoff(Duration.ofMillis(100), Duration.ofSeconds(1))
+                .listener(listener).build();
+    }
+
+    /** Records tunnels established and the console's news lines. */
+    private static final class NewsListener implements AgentListener {
+        final BlockingQueue<ConnectionEstablished> established = new LinkedBlockingQueue<>();
+        final BlockingQueue<String> news = new LinkedBlockingQueue<>();
+
+        @Override
+        public void onEstablished(ConnectionEstablished e) {
+            established.add(e);
+        }
+
+        @Override
+        public void onNews(String line) {
+            news.add(line);
+        }
+
+        /** The next news line starting with {@code prefix}, skipping others; null after {@link #WAIT}. */
+        String awaitNews(String prefix) throws InterruptedException {
+            long deadline = System.nanoTime() + WAIT.toNanos();
+            while (System.nanoTime() < deadline) {
+                String line = news.poll(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                if (line != null && line.startsWith(prefix)) {
+                    return line;
+                }
+            }
+            return null;
+        }
     }
 
     @Test
@@ -624,11 +685,15 @@ abstract class TunnelEndToEndSuite {
     }
 
     private ApiGatewayManagementApiClient managementApi() {
+        return managementApi(gateway);
+    }
+
+    private static ApiGatewayManagementApiClient managementApi(LocalGateway on) {
         return ApiGatewayManagementApiClient.builder()
                 .httpClient(AwsClients.httpClientBuilder().build())
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
                 .region(Region.US_EAST_1)
-                .endpointOverride(gateway.managementEndpoint())
+                .endpointOverride(on.managementEndpoint())
                 .build();
     }
 
