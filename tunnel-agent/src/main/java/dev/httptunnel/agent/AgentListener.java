@@ -19,6 +19,13 @@ public interface AgentListener {
     default void onEstablished(ConnectionEstablished established) {
     }
 
+    /**
+     * Something happened to the tunnel's connection that its user should know, in a sentence: a rotation,
+     * requests passed on during one, a stop waiting for requests in flight.
+     */
+    default void onNews(String news) {
+    }
+
     /** A request was answered, by the local service or with an error. */
     default void onRequest(RequestLogEntry entry) {
     }

@@ -223,6 +223,20 @@ class ConnectionIT {
     }
 
     @Test
+    void aReplacedConnection_passesNewRequestsOnUnrelayed_onceItsSuccessorIsEstablished() throws Exception {
+        startAgent(b -> b.maxConnectionAge(Duration.ofMillis(700)));
+        AgentSide first = service.awaitEstablishedConnection(WAIT);
+        service.awaitEstablishedConnection(WAIT);
+        Thread.sleep(100);
+
+        Message answer = first.exchange(TunnelRequest.of("late-1", "GET", "/", "", HeaderList.EMPTY, null), WAIT);
+
+        assertThat(answer).isInstanceOfSatisfying(ErrorMessage.class,
+                error -> assertThat(error.code()).isEqualTo(ErrorCode.CONNECTION_RETIRED));
+        assertThat(first.awaitClose(WAIT)).isEqualTo(StatusCode.NORMAL);
+    }
+
+    @Test
     void close_sendsANormalClose_andStopsReconnecting() throws Exception {
         startAgent(b -> { });
         AgentSide side = service.awaitEstablishedConnection(WAIT);

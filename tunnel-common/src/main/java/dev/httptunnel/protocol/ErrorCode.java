@@ -18,6 +18,11 @@ public enum ErrorCode {
     INVALID_MESSAGE("invalid_message"),
     /** An answer named a request that is unknown, already answered, or not this connection's. */
     UNKNOWN_REQUEST("unknown_request"),
+    /**
+     * The agent is replacing this connection and did not relay the request: the service may send it to the
+     * tunnel's newer connection.
+     */
+    CONNECTION_RETIRED("connection_retired"),
     /** The service failed while handling the message. */
     INTERNAL_ERROR("internal_error");
 

@@ -24,6 +24,8 @@ class MessageCodecTest {
                 new Ready(null, "resume-token"),
                 new ConnectionEstablished("abc123def456", List.of("https://abc123def456.tunnel.example.com",
                         "https://api.example.com/abc123def456")),
+                new ConnectionEstablished("abc123def456", List.of("https://api.example.com/abc123def456"), 7200L),
+                ErrorMessage.forRequest("req-6", ErrorCode.CONNECTION_RETIRED, "replaced by a newer connection"),
                 TunnelRequest.of("req-1", "PATCH", "/a%20b/%E2%82%AC", "x=1&x=2&y=%26", HeaderList.of(
                         "Accept", "text/html", "X-Dup", "one", "X-Dup", "two"), binary),
                 TunnelRequest.of("req-2", "GET", "/", "", HeaderList.EMPTY, null),
@@ -54,6 +56,20 @@ class MessageCodecTest {
         assertThat(MessageCodec.encode(Ready.of("1.2"))).contains("\"type\":\"ready\"");
         assertThat(MessageCodec.encode(ErrorMessage.general(ErrorCode.AGENT_BUSY, "full")))
                 .contains("\"code\":\"agent_busy\"").doesNotContain("requestId");
+    }
+
+    @Test
+    void theConnectionLimit_isOptional_andMustBePositive() {
+        ConnectionEstablished older = (ConnectionEstablished) MessageCodec.decode(
+                "{\"type\":\"connection_established\",\"tunnelId\":\"abc123def456\",\"publicUrls\":[\"https://x\"]}");
+        assertThat(older.maxConnectionSeconds()).isNull();
+        assertThat(MessageCodec.encode(older)).doesNotContain("maxConnectionSeconds");
+        assertThat(MessageCodec.encode(new ConnectionEstablished("abc123def456", List.of("https://x"), 20L)))
+                .contains("\"maxConnectionSeconds\":20");
+
+        assertThatThrownBy(() -> MessageCodec.decode("{\"type\":\"connection_established\",\"tunnelId\":"
+                + "\"abc123def456\",\"publicUrls\":[\"https://x\"],\"maxConnectionSeconds\":0}"))
+                .isInstanceOf(MessageDecodingException.class).hasMessageContaining("maxConnectionSeconds must be positive");
     }
 
     @Test

@@ -30,6 +30,7 @@ import static dev.httptunnel.lambda.config.EnvironmentVariables.CONNECTIONS_TABL
 import static dev.httptunnel.lambda.config.EnvironmentVariables.DOMAIN_NAME;
 import static dev.httptunnel.lambda.config.EnvironmentVariables.PENDING_REQUESTS_TABLE_NAME;
 import static dev.httptunnel.lambda.config.EnvironmentVariables.PUBLIC_URL_TEMPLATES;
+import static dev.httptunnel.lambda.config.EnvironmentVariables.OFFLINE_HOLD_MILLIS;
 import static dev.httptunnel.lambda.config.EnvironmentVariables.RESPONSE_DEADLINE_MILLIS;
 import static dev.httptunnel.lambda.config.EnvironmentVariables.TOKENS_TABLE_NAME;
 import static dev.httptunnel.lambda.config.EnvironmentVariables.WEBSOCKET_API_ENDPOINT;
@@ -126,6 +127,7 @@ public final class TunnelStack {
         values.put(PUBLIC_URL_TEMPLATES, http.endpoint().applyValue(settings::publicUrlTemplates));
         // Optional for the handler (without it bodies stop at one WebSocket message); this stack always has the bucket.
         values.put(BODY_BUCKET_NAME, bodies.bucketName());
+        values.put(OFFLINE_HOLD_MILLIS, Output.of(Long.toString(settings.offlineHoldSeconds() * 1000L)));
         settings.responseDeadlineMillis().ifPresent(ms -> values.put(RESPONSE_DEADLINE_MILLIS, Output.of(ms.toString())));
         return values;
     }

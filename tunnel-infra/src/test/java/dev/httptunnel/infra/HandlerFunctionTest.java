@@ -19,6 +19,7 @@ import static dev.httptunnel.lambda.config.EnvironmentVariables.CONNECTIONS_TABL
 import static dev.httptunnel.lambda.config.EnvironmentVariables.DOMAIN_NAME;
 import static dev.httptunnel.lambda.config.EnvironmentVariables.PENDING_REQUESTS_TABLE_NAME;
 import static dev.httptunnel.lambda.config.EnvironmentVariables.PUBLIC_URL_TEMPLATES;
+import static dev.httptunnel.lambda.config.EnvironmentVariables.OFFLINE_HOLD_MILLIS;
 import static dev.httptunnel.lambda.config.EnvironmentVariables.RESPONSE_DEADLINE_MILLIS;
 import static dev.httptunnel.lambda.config.EnvironmentVariables.WEBSOCKET_API_ENDPOINT;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -91,6 +92,18 @@ class HandlerFunctionTest {
     void responseDeadline_isLeftToTheHandlerDefault_whenTheTimeoutAllowsIt() {
         assertThat(variables(dev, TunnelFunction.FORWARDING)).doesNotContainKey(RESPONSE_DEADLINE_MILLIS);
         assertThat(dev.get(FUNCTION, "forwarding-handler").number("timeout")).isEqualTo(29);
+    }
+
+    @Test
+    void theOfflineHold_reachesTheForwardingFunctionOnly_inMilliseconds() {
+        assertThat(variables(dev, TunnelFunction.FORWARDING)).containsEntry(OFFLINE_HOLD_MILLIS, "10000");
+        var shortHold = StackFixtures.run("dev", Map.of("http-tunnel:offlineHoldSeconds", "3"));
+        assertThat(variables(shortHold, TunnelFunction.FORWARDING)).containsEntry(OFFLINE_HOLD_MILLIS, "3000");
+        for (TunnelFunction function : TunnelFunction.values()) {
+            if (function != TunnelFunction.FORWARDING) {
+                assertThat(variables(dev, function)).as(function.shortName()).doesNotContainKey(OFFLINE_HOLD_MILLIS);
+            }
+        }
     }
 
     @Test

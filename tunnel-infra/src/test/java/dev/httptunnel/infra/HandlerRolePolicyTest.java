@@ -1,5 +1,7 @@
 package dev.httptunnel.infra;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.httptunnel.infra.plan.MockedStack;
 import dev.httptunnel.infra.plan.PlanMocks;
 import dev.httptunnel.lambda.config.TunnelFunction;
@@ -7,6 +9,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 
 import static dev.httptunnel.infra.Types.BUCKET;
@@ -35,16 +39,38 @@ class HandlerRolePolicyTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"dev", "prod"})
-    void onlyTheConnectHandler_canReadTheTokensTable(String stack) {
+    void onlyTheConnectHandler_canWriteTheTokensTable_andForwardingMayOnlyGetItsNameItems(String stack) {
         MockedStack.Result result = StackFixtures.run(stack);
+        String tokens = "arn:aws:dynamodb:" + REGION_ACCOUNT + ":table/http-tunnel-tokens-" + stack;
         for (TunnelFunction function : TunnelFunction.values()) {
             var onTokens = grants(result, function.shortName()).stream()
                     .filter(grant -> grant.contains(":table/http-tunnel-tokens-")).toList();
-            if (function == TunnelFunction.CONNECT) {
-                assertThat(onTokens).as(function.shortName()).isNotEmpty();
-            } else {
-                assertThat(onTokens).as(function.shortName()).isEmpty();
+            switch (function) {
+                case CONNECT -> assertThat(onTokens).as(function.shortName()).isNotEmpty();
+                case FORWARDING -> assertThat(onTokens).as(function.shortName())
+                        .containsExactly("dynamodb:GetItem on " + tokens);
+                default -> assertThat(onTokens).as(function.shortName()).isEmpty();
             }
+        }
+        var statement = tokenStatements(result, "forwarding");
+        assertThat(statement).singleElement().satisfies(s -> assertThat(s.path("Condition").toString())
+                .isEqualTo("{\"ForAllValues:StringLike\":{\"dynamodb:LeadingKeys\":\"name#*\"}}"));
+    }
+
+    /** The forwarding role's statements on the tokens table, as rendered. */
+    private static List<JsonNode> tokenStatements(MockedStack.Result result, String function) {
+        try {
+            var document = new ObjectMapper().readTree(
+                    result.get(ROLE_POLICY, function + "-lambda-policy").string("policy"));
+            var found = new ArrayList<JsonNode>();
+            document.path("Statement").forEach(st -> {
+                if (st.path("Resource").toString().contains(":table/http-tunnel-tokens-")) {
+                    found.add(st);
+                }
+            });
+            return found;
+        } catch (Exception e) {
+            throw new AssertionError("the " + function + " policy is not JSON", e);
         }
     }
 
@@ -66,12 +92,14 @@ class HandlerRolePolicyTest {
     }
 
     @Test
-    void forwardingRole_mayOnlyQueryTheSubdomainIndex_deleteStaleConnections_handlePendingRequests_postToAgents_andMoveBodies() {
+    void forwardingRole_mayOnlyQueryTheSubdomainIndex_readAndDeleteConnections_handlePendingRequests_readNames_postToAgents_andMoveBodies() {
         String requests = bodyBucketArn(dev) + "/requests/*";
         String responses = bodyBucketArn(dev) + "/responses/*";
         assertThat(grants("forwarding")).containsExactlyInAnyOrder(
                 "dynamodb:Query on " + CONNECTIONS + "/index/subdomain-index",
+                "dynamodb:GetItem on " + CONNECTIONS,
                 "dynamodb:DeleteItem on " + CONNECTIONS,
+                "dynamodb:GetItem on " + TOKENS,
                 "dynamodb:PutItem on " + PENDING,
                 "dynamodb:GetItem on " + PENDING,
                 "execute-api:ManageConnections on " + manageConnectionsArn(),

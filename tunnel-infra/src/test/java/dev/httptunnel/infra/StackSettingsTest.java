@@ -53,6 +53,17 @@ class StackSettingsTest {
     }
 
     @Test
+    void theOfflineHold_defaultsToTenSeconds_andIsBoundedByTheCap() {
+        assertThat(StackFixtures.settings("dev", Map.of()).offlineHoldSeconds()).isEqualTo(10);
+        assertThat(StackFixtures.settings("dev", Map.of("http-tunnel:offlineHoldSeconds", "0")).offlineHoldSeconds())
+                .isZero();
+        assertThatThrownBy(() -> StackFixtures.settings("dev", Map.of("http-tunnel:offlineHoldSeconds", "25")))
+                .hasMessageContaining("offlineHoldSeconds must be between 0 and 20").hasMessageContaining("was 25");
+        assertThatThrownBy(() -> StackFixtures.settings("dev", Map.of("http-tunnel:offlineHoldSeconds", "-1")))
+                .hasMessageContaining("offlineHoldSeconds must be between 0 and 20");
+    }
+
+    @Test
     void nonNumericMemory_isRejectedWithTheValue() {
         assertThatThrownBy(() -> StackFixtures.settings("dev", Map.of("http-tunnel:lambdaMemorySize", "big")))
                 .hasMessageContaining("lambdaMemorySize").hasMessageContaining("'big'");

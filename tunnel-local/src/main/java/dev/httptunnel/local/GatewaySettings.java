@@ -1,6 +1,7 @@
 package dev.httptunnel.local;
 
 import dev.httptunnel.lambda.config.TunnelSettings;
+import dev.httptunnel.lambda.service.OfflineHold;
 import dev.httptunnel.protocol.ProtocolLimits;
 import java.time.Duration;
 import java.util.Objects;
@@ -28,6 +29,8 @@ import java.util.Objects;
  * @param throttle the stage throttle each API applies to its requests and messages
  * @param guardManagementApi whether the Management API requires the credential the gateway gives its own
  *        handlers; by default when the listeners bind beyond loopback
+ * @param offlineHold how long a request for a name some token holds, but no connection serves, waits for its
+ *        agent (the stack's {@code offlineHoldSeconds}); not an AWS quota but the forwarding function's setting
  */
 public record GatewaySettings(String host, int httpPort, int webSocketPort, String stage, String domainName,
                               Duration responseDeadline, int maxFrameBytes, int maxMessageBytes,
@@ -36,7 +39,7 @@ public record GatewaySettings(String host, int httpPort, int webSocketPort, Stri
                               long maxRequestBytes, long maxLambdaPayloadBytes, int maxConcurrentInvocations,
                               Duration requestBodyTimeout,
                               Throttle throttle,
-                              boolean guardManagementApi) {
+                              boolean guardManagementApi, Duration offlineHold) {
 
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_HTTP_PORT = 8080;
@@ -104,6 +107,11 @@ public record GatewaySettings(String host, int httpPort, int webSocketPort, Stri
         }
         requirePositive("request body timeout", requestBodyTimeout);
         Objects.requireNonNull(throttle, "throttle");
+        Objects.requireNonNull(offlineHold, "offline hold");
+        if (offlineHold.isNegative() || offlineHold.compareTo(OfflineHold.MAX_HOLD_TIME) > 0) {
+            throw new IllegalArgumentException("offline hold must be between 0 and "
+                    + OfflineHold.MAX_HOLD_TIME.toSeconds() + "s: " + offlineHold);
+        }
     }
 
     /** The AWS quotas on the default ports. */
@@ -158,6 +166,7 @@ public record GatewaySettings(String host, int httpPort, int webSocketPort, Stri
         private Duration requestBodyTimeout = DEFAULT_REQUEST_BODY_TIMEOUT;
         private Throttle throttle = Throttle.STACK_DEFAULT;
         private Boolean guardManagementApi;
+        private Duration offlineHold = OfflineHold.DEFAULT_HOLD_TIME;
 
         private Builder() {
         }
@@ -181,6 +190,7 @@ public record GatewaySettings(String host, int httpPort, int webSocketPort, Stri
             requestBodyTimeout = s.requestBodyTimeout;
             throttle = s.throttle;
             guardManagementApi = s.guardManagementApi;
+            offlineHold = s.offlineHold;
         }
 
         public Builder host(String value) {
@@ -271,13 +281,18 @@ public record GatewaySettings(String host, int httpPort, int webSocketPort, Stri
             return this;
         }
 
+        public Builder offlineHold(Duration value) {
+            offlineHold = value;
+            return this;
+        }
+
         public GatewaySettings build() {
             return new GatewaySettings(host, httpPort, webSocketPort, stage, domainName, responseDeadline,
                     maxFrameBytes, maxMessageBytes, idleTimeout, maxConnectionDuration, webSocketIntegrationTimeout,
                     httpIntegrationTimeout, maxRequestBytes, maxLambdaPayloadBytes, maxConcurrentInvocations,
                     requestBodyTimeout,
                     throttle,
-                    guardManagementApi != null ? guardManagementApi : !isLoopback(host));
+                    guardManagementApi != null ? guardManagementApi : !isLoopback(host), offlineHold);
         }
     }
 }

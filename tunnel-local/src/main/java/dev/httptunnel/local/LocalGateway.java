@@ -100,7 +100,8 @@ public final class LocalGateway implements AutoCloseable {
                 + BodyBucketHandler.PATH, settings.responseDeadline().plusMinutes(1), Clock.systemUTC());
         TunnelWiring wiring = new TunnelWiring(storage.connections(), storage.pendingRequests(), storage.tokens(),
                 bodies, () -> new ManagementApiChannel(managementApi), publicUrlTemplates(), settings.domainName(),
-                settings.responseDeadline(), Clock.systemUTC());
+                settings.responseDeadline(), settings.offlineHold(), settings.maxConnectionDuration(),
+                Clock.systemUTC());
 
         AccountConcurrency concurrency = new AccountConcurrency(settings.maxConcurrentInvocations());
         long payload = settings.maxLambdaPayloadBytes();

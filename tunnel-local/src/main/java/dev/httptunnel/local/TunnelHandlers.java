@@ -13,6 +13,7 @@ import dev.httptunnel.lambda.handler.ResponseHandler;
 import dev.httptunnel.lambda.service.AgentAdmission;
 import dev.httptunnel.lambda.service.AgentMessageService;
 import dev.httptunnel.lambda.service.ForwardingService;
+import dev.httptunnel.lambda.service.OfflineHold;
 import dev.httptunnel.lambda.service.TunnelRegistry;
 import java.util.List;
 import java.util.Optional;
@@ -35,10 +36,11 @@ public record TunnelHandlers(
                         w.clock())),
                 w -> new DisconnectHandler(new TunnelRegistry(w.connections(), w.clock())),
                 w -> new ResponseHandler(new AgentMessageService(w.connections(), w.pendingRequests(),
-                        w.agentChannels().get(), tunnelId -> publicUrls(w, tunnelId), w.clock())),
+                        w.agentChannels().get(), tunnelId -> publicUrls(w, tunnelId), w.maxConnectionDuration(),
+                        w.clock())),
                 w -> new ForwardingHandler(new ForwardingService(w.domainName(), w.responseDeadline(),
                         w.connections(), w.pendingRequests(), w.agentChannels().get(), Optional.of(w.bodies()),
-                        w.clock())));
+                        new OfflineHold(w.tokens()::holderOf, w.offlineHold()), w.clock())));
     }
 
     public TunnelHandlers withConnect(

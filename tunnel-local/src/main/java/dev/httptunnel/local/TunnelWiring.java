@@ -16,9 +16,12 @@ import java.util.function.Supplier;
  *
  * @param agentChannels a new {@code ManagementApiChannel} per call
  * @param publicUrlTemplates e.g. {@code http://{tunnel}.localhost:8080}
+ * @param offlineHold how long a request for a held name that no connection serves waits for one
+ * @param maxConnectionDuration how long the WebSocket API keeps a connection open, told to agents
  */
 public record TunnelWiring(ConnectionStore connections, PendingRequestStore pendingRequests, TokenStore tokens,
                            BodyStore bodies,
                            Supplier<AgentChannel> agentChannels, List<String> publicUrlTemplates,
-                           String domainName, Duration responseDeadline, Clock clock) {
+                           String domainName, Duration responseDeadline, Duration offlineHold,
+                           Duration maxConnectionDuration, Clock clock) {
 }

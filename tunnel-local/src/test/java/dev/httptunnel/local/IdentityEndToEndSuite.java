@@ -52,6 +52,8 @@ import picocli.CommandLine;
 abstract class IdentityEndToEndSuite {
 
     static final Duration WAIT = Duration.ofSeconds(15);
+    /** Short, so that callers of a revoked token's name get their 503 quickly. */
+    static final Duration OFFLINE_HOLD = Duration.ofMillis(500);
 
     private LocalGateway gateway;
     private TokenAdmin admin;
@@ -65,7 +67,8 @@ abstract class IdentityEndToEndSuite {
 
     @BeforeAll
     void startGateway() throws Exception {
-        gateway = LocalGateway.start(GatewaySettings.builder().host("127.0.0.1").ports(0, 0).build(), newStorage());
+        gateway = LocalGateway.start(GatewaySettings.builder().host("127.0.0.1").ports(0, 0)
+                .offlineHold(OFFLINE_HOLD).build(), newStorage());
         admin = gateway.tokenAdmin();
         app = LocalApp.start();
     }
@@ -288,10 +291,10 @@ abstract class IdentityEndToEndSuite {
             Duration closedIn = Duration.ofNanos(System.nanoTime() - start);
 
             assertThat(closedIn).isLessThan(Duration.ofSeconds(5));
-            // A warm forwarding instance still knows the closed connection: its caller gets 502 agent_gone,
-            // and from then on every caller 404.
-            assertThat(byPath(name, "/echo/after").statusCode()).isIn(502, 404);
-            assertThat(byPath(name, "/echo/after").statusCode()).isEqualTo(404);
+            // The name stays the revoked token's: its callers are held, then told the tunnel is offline.
+            HttpResponse<String> after = byPath(name, "/echo/after");
+            assertThat(after.statusCode()).isEqualTo(503);
+            assertThat(after.headers().firstValue("x-tunnel-error")).hasValue("tunnel_offline");
             assertThat(awaitRefusal(states)).contains("HTTP 403");
         }
     }

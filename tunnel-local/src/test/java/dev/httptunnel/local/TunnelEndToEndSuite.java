@@ -10,6 +10,7 @@ import dev.httptunnel.lambda.adapter.aws.AwsClients;
 import dev.httptunnel.local.storage.GatewayStorage;
 import dev.httptunnel.local.support.AgentProcess;
 import dev.httptunnel.local.support.LocalApp;
+import dev.httptunnel.local.support.SteadyLoad;
 import dev.httptunnel.protocol.ConnectionEstablished;
 import dev.httptunnel.protocol.ProtocolLimits;
 import java.net.ServerSocket;
@@ -55,6 +56,8 @@ abstract class TunnelEndToEndSuite {
      */
     static final Duration DEADLINE = Duration.ofSeconds(5);
     static final Duration WAIT = Duration.ofSeconds(15);
+    /** How long requests for a name whose agent is away are held: shortened, as the deadline is. */
+    static final Duration OFFLINE_HOLD = Duration.ofSeconds(3);
 
     protected LocalGateway gateway;
     private LocalApp app;
@@ -74,7 +77,7 @@ abstract class TunnelEndToEndSuite {
     @BeforeAll
     void startTunnel() throws Exception {
         gateway = LocalGateway.start(GatewaySettings.builder().host("127.0.0.1").ports(0, 0)
-                .responseDeadline(deadline()).build(), newStorage());
+                .responseDeadline(deadline()).offlineHold(OFFLINE_HOLD).build(), newStorage());
         app = LocalApp.start();
         agent = TunnelAgent.start(agentSettings(app.port(), AgentListener.NONE));
         tunnel = agent.awaitEstablished(WAIT);
@@ -100,14 +103,11 @@ abstract class TunnelEndToEndSuite {
      * short backoff.
      */
     private AgentSettings agentSettings(int localPort, AgentListener listener) {
-        return AgentSettings.builder(localPort)
-                .endpoint(gateway.webSocketUrl())
-                .token(newToken())
-                .queueCapacity(128)
-                .localTimeout(Duration.ofSeconds(10))
-                .backoff(Duration.ofMillis(100), Duration.ofSeconds(1))
-                .listener(listener)
-                .build();
+        return agentSettings(localPort, newToken(), listener);
+    }
+
+    private AgentSettings agentSettings(int localPort, AgentToken token, AgentListener listener) {
+        return agentSettings(gateway, localPort, token, listener);
     }
 
     private AgentToken newToken() {
@@ -375,56 +375,270 @@ abstract class TunnelEndToEndSuite {
 
     /**
      * A killed agent sends no close frame; the OS resets its socket, the gateway drops the connection and
-     * the Management API answers 410 from then on. The next caller is answered at once: 502 from the
-     * warm forwarding instance that still remembers the connection (its POST gets 410), then 404 once the
-     * row is gone. (A request already in flight when the agent dies waits for the deadline, as on AWS:
-     * see {@link #requestInFlight_whenTheAgentIsKilled_getsTheDeadline504}.)
+     * the Management API answers 410 from then on. The name stays its token's: a caller arriving while no
+     * agent serves it is held until the agent is back (here a restart with the same token), and past the
+     * hold gets 503 "tunnel offline" with Retry-After, never 404.
      */
     @Test
-    void agentKilled_nextCallersAreAnsweredAtOnce_502Then404_andARestartedAgentServesAgain() throws Exception {
-        try (AgentProcess process = AgentProcess.start(app.port(), gateway.webSocketUrl(), newToken())) {
-            String tunnelId = process.awaitTunnel(WAIT);
+    void agentKilled_callersAreHeldUntilItsRestart_andPastTheHoldGet503TunnelOffline() throws Exception {
+        AgentToken token = newToken();
+        String tunnelId;
+        try (AgentProcess process = AgentProcess.start(app.port(), gateway.webSocketUrl(), token)) {
+            tunnelId = process.awaitTunnel(WAIT);
             assertThat(send(HttpRequest.newBuilder(url(tunnelId, "/echo/warm")).GET().build()).statusCode())
                     .isEqualTo(200);
-
             process.kill();
             awaitNoConnection(tunnelId);
-            long start = System.nanoTime();
-            HttpResponse<byte[]> first = send(HttpRequest.newBuilder(url(tunnelId, "/echo/after")).GET().build());
-            HttpResponse<byte[]> second = send(HttpRequest.newBuilder(url(tunnelId, "/echo/after")).GET().build());
-            Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
+        }
 
-            assertThat(first.statusCode()).isEqualTo(502);
-            assertThat(first.headers().firstValue("x-tunnel-error")).hasValue("agent_gone");
-            assertThat(second.statusCode()).isEqualTo(404);
-            assertThat(second.headers().firstValue("x-tunnel-error")).hasValue("tunnel_not_connected");
-            assertThat(elapsed).isLessThan(Duration.ofSeconds(1));
+        CompletableFuture<HttpResponse<byte[]>> held = http.sendAsync(
+                HttpRequest.newBuilder(url(tunnelId, "/echo/held")).GET().build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        Thread.sleep(300);
+        try (TunnelAgent restarted = TunnelAgent.start(agentSettings(app.port(), token, AgentListener.NONE))) {
+            assertThat(restarted.awaitEstablished(WAIT).tunnelId()).as("the token's name, kept").isEqualTo(tunnelId);
+            HttpResponse<byte[]> response = held.get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+            assertThat(response.statusCode()).isEqualTo(200);
+            assertThat(response.headers().firstValue("x-echo-target")).hasValue("/echo/held");
         }
-        // Started again, the agent is back with a tunnel that serves.
-        try (AgentProcess restarted = AgentProcess.start(app.port(), gateway.webSocketUrl(), newToken())) {
-            String tunnelId = restarted.awaitTunnel(WAIT);
-            assertThat(send(HttpRequest.newBuilder(url(tunnelId, "/echo/back")).GET().build()).statusCode())
-                    .isEqualTo(200);
-        }
+        awaitNoConnection(tunnelId);
+
+        long start = System.nanoTime();
+        HttpResponse<byte[]> offline = send(HttpRequest.newBuilder(url(tunnelId, "/echo/after")).GET().build());
+        Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
+        assertThat(offline.statusCode()).isEqualTo(503);
+        assertThat(offline.headers().firstValue("x-tunnel-error")).hasValue("tunnel_offline");
+        assertThat(offline.headers().firstValue("retry-after")).hasValue("3");
+        assertThat(elapsed).isBetween(OFFLINE_HOLD.minusMillis(100), OFFLINE_HOLD.plusSeconds(2));
     }
 
     @Test
-    void requestInFlight_whenTheAgentIsKilled_getsTheDeadline504() throws Exception {
+    void aNameNobodyHolds_is404AtOnce() throws Exception {
+        long start = System.nanoTime();
+
+        HttpResponse<byte[]> response = send(HttpRequest.newBuilder(url("nobody-holds-this", "/")).GET().build());
+
+        assertThat(response.statusCode()).isEqualTo(404);
+        assertThat(response.headers().firstValue("x-tunnel-error")).hasValue("tunnel_not_connected");
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(1));
+    }
+
+    /**
+     * The gateway runs {@code $disconnect} as soon as the killed agent's socket resets; the forwarding
+     * function, checking its connection while it waits, answers the caller long before the deadline.
+     */
+    @Test
+    void requestInFlight_whenTheAgentIsKilled_gets502AgentGone_withinAboutASecond() throws Exception {
         try (AgentProcess process = AgentProcess.start(app.port(), gateway.webSocketUrl(), newToken())) {
             String tunnelId = process.awaitTunnel(WAIT);
-            long start = System.nanoTime();
+            app.forgetSlowArrivals();
             CompletableFuture<HttpResponse<byte[]>> inFlight = http.sendAsync(
                     HttpRequest.newBuilder(url(tunnelId, "/slow")).GET().build(),
                     HttpResponse.BodyHandlers.ofByteArray());
-            // Killed before the app has the request, the agent would never see it: 502, not this test's case.
+            // Killed before the app has the request, the agent would never see it: not this test's case.
             assertThat(app.awaitSlowRequest(WAIT)).isTrue();
 
+            long killed = System.nanoTime();
             process.kill();
 
             HttpResponse<byte[]> response = inFlight.get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
-            assertThat(response.statusCode()).isEqualTo(504);
-            assertThat(Duration.ofNanos(System.nanoTime() - start)).isBetween(deadline(),
-                    deadline().plusMillis(1500));
+            assertThat(response.statusCode()).isEqualTo(502);
+            assertThat(response.headers().firstValue("x-tunnel-error")).hasValue("agent_gone");
+            assertThat(new String(response.body(), StandardCharsets.UTF_8)).contains("disconnected while this request");
+            assertThat(Duration.ofNanos(System.nanoTime() - killed)).isLessThan(Duration.ofMillis(1_500));
+        }
+    }
+
+    /**
+     * Stopped (close(), as Ctrl-C's shutdown hook does), the agent answers what it has in flight before it
+     * closes its connection; a caller arriving afterwards is held for the name, then told it is offline.
+     */
+    @Test
+    void agentClosed_answersEveryRequestInFlight_thenLaterCallersGet503TunnelOffline() throws Exception {
+        TunnelAgent stopping = TunnelAgent.start(agentSettings(app.port(), AgentListener.NONE));
+        String tunnelId = stopping.awaitEstablished(WAIT).tunnelId();
+        List<CompletableFuture<HttpResponse<byte[]>>> inFlight = delayedRequestsInFlight(tunnelId, 3);
+
+        stopping.close();
+
+        for (CompletableFuture<HttpResponse<byte[]>> response : inFlight) {
+            HttpResponse<byte[]> answered = response.get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+            assertThat(answered.statusCode()).isEqualTo(200);
+            assertThat(new String(answered.body(), StandardCharsets.UTF_8)).isEqualTo("late");
+        }
+        awaitNoConnection(tunnelId);
+        HttpResponse<byte[]> later = send(HttpRequest.newBuilder(url(tunnelId, "/echo/later")).GET().build());
+        assertThat(later.statusCode()).isEqualTo(503);
+        assertThat(later.headers().firstValue("x-tunnel-error")).hasValue("tunnel_offline");
+    }
+
+    /** The agent process stopped with SIGTERM: its shutdown hook drains the requests in flight. */
+    @Test
+    void agentProcessTerminated_answersEveryRequestInFlight() throws Exception {
+        try (AgentProcess process = AgentProcess.start(app.port(), gateway.webSocketUrl(), newToken())) {
+            String tunnelId = process.awaitTunnel(WAIT);
+            List<CompletableFuture<HttpResponse<byte[]>>> inFlight = delayedRequestsInFlight(tunnelId, 3);
+
+            process.terminate(WAIT);
+
+            for (CompletableFuture<HttpResponse<byte[]>> response : inFlight) {
+                assertThat(response.get(WAIT.toMillis(), TimeUnit.MILLISECONDS).statusCode())
+                        .as("answered although the agent was stopping; it printed %s", process.output())
+                        .isEqualTo(200);
+            }
+        }
+    }
+
+    /**
+     * With the gateway's connection limit shortened, the agent learns it from connection_established and
+     * replaces its connection before each cut, the new one first; under a steady load of concurrent
+     * callers through three rotations every request is answered by the app, exactly once, at the same URL.
+     */
+    @Test
+    void rotationsUnderSteadyLoad_loseNoRequest_answerEachOnce_andKeepTheUrl() throws Exception {
+        Duration limit = Duration.ofSeconds(6);
+        try (LocalGateway rotating = roomyGateway(GatewaySettings.builder().maxConnectionDuration(limit))) {
+            NewsListener listener = new NewsListener();
+            try (TunnelAgent rotatingAgent = TunnelAgent.start(agentSettings(rotating, app.port(),
+                    rotating.tokenAdmin().create(Optional.empty(), List.of()).token(), listener))) {
+                ConnectionEstablished first = listener.established.poll(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+                assertThat(first).isNotNull();
+                assertThat(first.maxConnectionSeconds()).isEqualTo(limit.toSeconds());
+                SteadyLoad load = SteadyLoad.start(http, tunnelUrl(rotating, first.tunnelId()), "rotation", 4, WAIT);
+                for (int rotation = 1; rotation <= 3; rotation++) {
+                    assertThat(listener.awaitNews("Rotated")).as("rotation %d", rotation).isNotNull();
+                }
+                Thread.sleep(500);
+                List<SteadyLoad.Outcome> outcomes = load.stop(WAIT);
+
+                assertThat(listener.established).as("no reconnect: the tunnel stayed established throughout").isEmpty();
+                assertThat(rotatingAgent.established()).hasValueSatisfying(
+                        e -> assertThat(e.publicUrls()).isEqualTo(first.publicUrls()));
+                assertThat(outcomes).hasSizeGreaterThan(12).allSatisfy(o -> {
+                    assertThat(o.status()).as("%s (%s)", o.path(), o.tunnelError()).isEqualTo(200);
+                    assertThat(app.timesEchoed(o.path())).as("times %s reached the app", o.path()).isEqualTo(1);
+                });
+            }
+        }
+    }
+
+    /**
+     * Killed with SIGKILL under load and restarted at once with the same token: requests arriving in the
+     * gap are held and answered after the restart; only those in flight on the killed agent fail, each with
+     * 502 agent_gone; the URL stays.
+     */
+    @Test
+    void agentKilledUnderLoad_andRestarted_onlyItsRequestsInFlightFail_each502AgentGone() throws Exception {
+        try (LocalGateway roomy = roomyGateway(GatewaySettings.builder())) {
+            AgentToken token = roomy.tokenAdmin().create(Optional.empty(), List.of()).token();
+            String tunnelId;
+            SteadyLoad load;
+            try (AgentProcess process = AgentProcess.start(app.port(), roomy.webSocketUrl(), token)) {
+                tunnelId = process.awaitTunnel(WAIT);
+                load = SteadyLoad.start(http, tunnelUrl(roomy, tunnelId), "killed", 4, WAIT);
+                Thread.sleep(1000);
+                process.kill();
+            }
+            NewsListener listener = new NewsListener();
+            try (TunnelAgent restarted = TunnelAgent.start(agentSettings(roomy, app.port(), token, listener))) {
+                assertThat(restarted.awaitEstablished(WAIT).tunnelId()).isEqualTo(tunnelId);
+                Thread.sleep(1000);
+                assertSurvived(load.stop(WAIT), 4);
+            }
+        }
+    }
+
+    /** The gateway drops the agent's socket under load (as at its limit, or an operator's DELETE). */
+    @Test
+    void socketDroppedByTheGatewayUnderLoad_theAgentReconnects_onlyItsRequestsInFlightFail() throws Exception {
+        try (LocalGateway roomy = roomyGateway(GatewaySettings.builder());
+             ApiGatewayManagementApiClient managementApi = managementApi(roomy)) {
+            NewsListener listener = new NewsListener();
+            try (TunnelAgent dropped = TunnelAgent.start(agentSettings(roomy, app.port(),
+                    roomy.tokenAdmin().create(Optional.empty(), List.of()).token(), listener))) {
+                ConnectionEstablished first = listener.established.poll(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+                assertThat(first).isNotNull();
+                SteadyLoad load = SteadyLoad.start(http, tunnelUrl(roomy, first.tunnelId()), "dropped", 4, WAIT);
+                Thread.sleep(1000);
+                String connectionId = roomy.storage().connections().findNewestByTunnel(first.tunnelId())
+                        .orElseThrow().connectionId();
+
+                managementApi.deleteConnection(r -> r.connectionId(connectionId));
+
+                ConnectionEstablished second = listener.established.poll(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+                assertThat(second).isNotNull();
+                assertThat(second.publicUrls()).isEqualTo(first.publicUrls());
+                Thread.sleep(1000);
+                assertSurvived(load.stop(WAIT), 4);
+            }
+        }
+    }
+
+    /**
+     * Every request answered by the app exactly once, except at most one in flight per caller, which got 502
+     * agent_gone and reached the app at most once.
+     */
+    private void assertSurvived(List<SteadyLoad.Outcome> outcomes, int callers) {
+        assertThat(outcomes).hasSizeGreaterThan(callers * 3);
+        List<SteadyLoad.Outcome> failed = outcomes.stream().filter(o -> o.status() != 200).toList();
+        assertThat(failed).as("failed requests").hasSizeLessThanOrEqualTo(callers)
+                .allSatisfy(o -> assertThat(o.tunnelError()).as(o.path()).isEqualTo("agent_gone"));
+        for (SteadyLoad.Outcome o : outcomes) {
+            int reached = app.timesEchoed(o.path());
+            if (o.status() == 200) {
+                assertThat(reached).as("times %s reached the app", o.path()).isEqualTo(1);
+            } else {
+                assertThat(reached).as("times %s reached the app", o.path()).isLessThanOrEqualTo(1);
+            }
+        }
+    }
+
+    /**
+     * A gateway of its own, on the suite's storage, with the stage throttle opened: back-to-back callers
+     * would otherwise lose some of the agent's answers to it, which is not these tests' case.
+     */
+    private LocalGateway roomyGateway(GatewaySettings.Builder settings) throws Exception {
+        return LocalGateway.start(settings.host("127.0.0.1").ports(0, 0).responseDeadline(deadline())
+                .offlineHold(OFFLINE_HOLD).throttle(new GatewaySettings.Throttle(100_000, 100_000)).build(),
+                newStorage());
+    }
+
+    private static String tunnelUrl(LocalGateway on, String tunnelId) {
+        return "http://localhost:" + on.httpPort() + "/" + tunnelId;
+    }
+
+    private static AgentSettings agentSettings(LocalGateway on, int localPort, AgentToken token,
+                                               AgentListener listener) {
+        return AgentSettings.builder(localPort).endpoint(on.webSocketUrl()).token(token).queueCapacity(128)
+                .localTimeout(Duration.ofSeconds(10)).backoff(Duration.ofMillis(100), Duration.ofSeconds(1))
+                .listener(listener).build();
+    }
+
+    /** Records tunnels established and the console's news lines. */
+    private static final class NewsListener implements AgentListener {
+        final BlockingQueue<ConnectionEstablished> established = new LinkedBlockingQueue<>();
+        final BlockingQueue<String> news = new LinkedBlockingQueue<>();
+
+        @Override
+        public void onEstablished(ConnectionEstablished e) {
+            established.add(e);
+        }
+
+        @Override
+        public void onNews(String line) {
+            news.add(line);
+        }
+
+        /** The next news line starting with {@code prefix}, skipping others; null after {@link #WAIT}. */
+        String awaitNews(String prefix) throws InterruptedException {
+            long deadline = System.nanoTime() + WAIT.toNanos();
+            while (System.nanoTime() < deadline) {
+                String line = news.poll(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                if (line != null && line.startsWith(prefix)) {
+                    return line;
+                }
+            }
+            return null;
         }
     }
 
@@ -457,12 +671,29 @@ abstract class TunnelEndToEndSuite {
         }
     }
 
+    /** {@code count} requests the app answers after a while, once they have all reached it. */
+    private List<CompletableFuture<HttpResponse<byte[]>>> delayedRequestsInFlight(String tunnelId, int count)
+            throws InterruptedException {
+        app.forgetSlowArrivals();
+        List<CompletableFuture<HttpResponse<byte[]>>> inFlight = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            inFlight.add(http.sendAsync(HttpRequest.newBuilder(url(tunnelId, "/delay/800")).GET().build(),
+                    HttpResponse.BodyHandlers.ofByteArray()));
+        }
+        assertThat(app.awaitDelayedRequests(count, WAIT)).isTrue();
+        return inFlight;
+    }
+
     private ApiGatewayManagementApiClient managementApi() {
+        return managementApi(gateway);
+    }
+
+    private static ApiGatewayManagementApiClient managementApi(LocalGateway on) {
         return ApiGatewayManagementApiClient.builder()
                 .httpClient(AwsClients.httpClientBuilder().build())
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
                 .region(Region.US_EAST_1)
-                .endpointOverride(gateway.managementEndpoint())
+                .endpointOverride(on.managementEndpoint())
                 .build();
     }
 

@@ -38,6 +38,8 @@ public final class ConnectionLoop implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ConnectionLoop.class);
     private static final Duration CLOSE_GRACE = Duration.ofSeconds(2);
+    /** The longest head start a successor connection gets before the service's limit. */
+    static final Duration ROTATION_LEAD = Duration.ofMinutes(5);
 
     private final AgentSettings settings;
     private final WebSocketClient client;
@@ -48,6 +50,8 @@ public final class ConnectionLoop implements AutoCloseable {
     private final CompletableFuture<Void> stopped = new CompletableFuture<>();
     private final Set<TunnelConnection> live = ConcurrentHashMap.newKeySet();
     private final Thread thread;
+    /** The connection being replaced, retired once its successor is established. */
+    private TunnelConnection replaced;
 
     public ConnectionLoop(AgentSettings settings, WebSocketClient client, RequestDispatcher dispatcher,
                           ScheduledExecutorService scheduler, ConnectionStatus status) {
@@ -67,7 +71,10 @@ public final class ConnectionLoop implements AutoCloseable {
 
     private void run() {
         while (!stopped.isDone()) {
-            status.changed(ConnectionState.CONNECTING, "connecting to " + settings.endpoint());
+            // A successor is opened while the old connection still serves: the tunnel stays established.
+            if (replaced == null) {
+                status.changed(ConnectionState.CONNECTING, "connecting to " + settings.endpoint());
+            }
             String endReason = connectAndServe(new TunnelConnection(settings, dispatcher, scheduler, status));
             if (stopped.isDone() || status.refusal().isDone()) {
                 break;
@@ -95,14 +102,17 @@ public final class ConnectionLoop implements AutoCloseable {
                 return null;
             }
             backoff.reset();
-            status.established(tunnel);
-            CompletableFuture.anyOf(connection.ended(), stopped)
-                    .get(settings.maxConnectionAge().toMillis(), TimeUnit.MILLISECONDS);
+            if (replaced == null || status.state() != ConnectionState.ESTABLISHED) {
+                status.established(tunnel);
+            }
+            retireReplaced(connection, age(tunnel));
+            CompletableFuture.anyOf(connection.ended(), stopped).get(age(tunnel).toMillis(), TimeUnit.MILLISECONDS);
             return connection.ended().getNow("the agent is closing");
         } catch (TimeoutException maxAge) {
             if (connection.established().isDone() && !connection.ended().isDone()) {
-                LOG.info("Connection is {} old; replacing it", settings.maxConnectionAge());
-                connection.retire();
+                // Kept serving until its successor is established, so requests always find a connection.
+                LOG.info("Connection reached its rotation age; opening its successor");
+                replaced = connection;
                 return null;
             }
             connection.abort("no answer from " + settings.endpoint() + " in time");
@@ -117,6 +127,37 @@ public final class ConnectionLoop implements AutoCloseable {
             refusalOf(e).ifPresent(refusal -> status.refused(AgentRefusal.of(refusal, settings)));
             return reason;
         }
+    }
+
+    private Duration age(ConnectionEstablished tunnel) {
+        return rotationAge(settings.maxConnectionAge(), tunnel.maxConnectionSeconds());
+    }
+
+    /** Retires the connection this one replaces, and says so once it has closed. */
+    private void retireReplaced(TunnelConnection successor, Duration age) {
+        TunnelConnection old = replaced;
+        if (old == null) {
+            return;
+        }
+        replaced = null;
+        old.retire(successor::sendQuietly);
+        old.ended().thenRun(() -> status.news("Rotated to a new connection after " + age.toSeconds()
+                + " s, before the service's limit; the old one closed after answering what it had"
+                + (old.passedOn() == 0 ? "" : ", passing " + old.passedOn() + " later requests on to the new one")));
+    }
+
+    /**
+     * When to replace a connection: before the service's limit (when it says it) by a quarter of it, at most
+     * five minutes early, and never later than the configured age.
+     */
+    static Duration rotationAge(Duration configured, Long serviceLimitSeconds) {
+        if (serviceLimitSeconds == null || serviceLimitSeconds < 1) {
+            return configured;
+        }
+        Duration limit = Duration.ofSeconds(serviceLimitSeconds);
+        Duration early = limit.dividedBy(4);
+        Duration age = limit.minus(early.compareTo(ROTATION_LEAD) < 0 ? early : ROTATION_LEAD);
+        return age.compareTo(configured) < 0 ? age : configured;
     }
 
     /** The token and the name travel in headers, never in the URL: URLs reach access logs. */
@@ -190,16 +231,27 @@ public final class ConnectionLoop implements AutoCloseable {
         };
     }
 
-    /** Closes every connection with a normal close (1000) and waits briefly for the service to acknowledge. */
+    /**
+     * Stops gracefully: every connection closes with a normal close (1000) once the requests in flight on
+     * it are answered, within the local timeout; then the loop waits briefly for the service to acknowledge.
+     * Requests that arrive meanwhile are still relayed; once the connection is gone the service holds them
+     * for the name to come back.
+     */
     @Override
     public void close() {
         stopped.complete(null);
-        for (TunnelConnection connection : live) {
-            connection.close("agent shutting down");
+        int inFlight = live.stream().mapToInt(TunnelConnection::inFlight).sum();
+        if (inFlight > 0) {
+            status.news("Stopping: answering " + inFlight + " request" + (inFlight == 1 ? "" : "s")
+                    + " in flight first (at most " + settings.localTimeout().toSeconds() + " s)");
         }
         for (TunnelConnection connection : live) {
+            connection.closeWhenIdle("agent shutting down");
+        }
+        long drainMillis = settings.localTimeout().plus(CLOSE_GRACE).plus(CLOSE_GRACE).toMillis();
+        for (TunnelConnection connection : live) {
             try {
-                connection.ended().get(CLOSE_GRACE.toMillis(), TimeUnit.MILLISECONDS);
+                connection.ended().get(drainMillis, TimeUnit.MILLISECONDS);
             } catch (TimeoutException | ExecutionException e) {
                 connection.abort("agent shut down");
             } catch (InterruptedException e) {

@@ -93,6 +93,10 @@ public final class ConnectionStatus {
                 "tunnel " + tunnel.tunnelId() + " established"));
     }
 
+    void news(String news) {
+        notifyListener(() -> listener.onNews(news));
+    }
+
     void requestAnswered(RequestLogEntry entry) {
         notifyListener(() -> listener.onRequest(entry));
     }

@@ -27,7 +27,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import org.eclipse.jetty.websocket.api.Callback;
 import org.eclipse.jetty.websocket.api.Session;
 import org.eclipse.jetty.websocket.api.StatusCode;
@@ -42,6 +44,15 @@ import org.slf4j.LoggerFactory;
  */
 public final class TunnelConnection implements Session.Listener.AutoDemanding {
 
+    private static final String RETIRED = "replaced by a new connection before the service's connection limit";
+
+    /**
+     * A retiring connection closes once no request has reached it for this long, so that the service's warm
+     * forwarding functions, told by a {@link ErrorCode#CONNECTION_RETIRED} answer, have moved to the new one.
+     */
+    static final Duration RETIRE_QUIET = Duration.ofMillis(300);
+    private static final long RETIRE_CHECK_MILLIS = 50;
+
     private static final Logger LOG = LoggerFactory.getLogger(TunnelConnection.class);
 
     private final AgentSettings settings;
@@ -53,6 +64,12 @@ public final class TunnelConnection implements Session.Listener.AutoDemanding {
     private final List<ScheduledFuture<?>> timers = new CopyOnWriteArrayList<>();
     private final AtomicInteger inFlight = new AtomicInteger();
     private volatile boolean retiring;
+    private volatile String idleCloseReason = RETIRED;
+    /** When the last request arrived, or the connection began to close if later. */
+    private volatile long quietSinceNanos = System.nanoTime();
+    private final AtomicInteger passedOn = new AtomicInteger();
+    private final AtomicBoolean closing = new AtomicBoolean();
+    private volatile Consumer<Message> successor;
     private volatile Session session;
     private volatile FragmentingSender sender;
     private volatile long lastReceivedNanos;
@@ -110,6 +127,21 @@ public final class TunnelConnection implements Session.Listener.AutoDemanding {
             return;
         }
         if (message instanceof TunnelRequest request) {
+            quietSinceNanos = System.nanoTime();
+            if (retiring) {
+                // Not relayed, so the service may send it to the tunnel's newer connection (or hold it). Once
+                // this side has sent its close frame it can send nothing more here: the successor says it.
+                passedOn.incrementAndGet();
+                Message passed = ErrorMessage.forRequest(request.requestId(), ErrorCode.CONNECTION_RETIRED,
+                        "this connection is closing; send the request to the tunnel's current connection");
+                Consumer<Message> aside = successor;
+                if (closing.get() && aside != null) {
+                    aside.accept(passed);
+                } else {
+                    sendQuietly(passed);
+                }
+                return;
+            }
             inFlight.incrementAndGet();
             dispatcher.dispatch(request, this::answer);
         } else if (message instanceof Ping) {
@@ -160,13 +192,47 @@ public final class TunnelConnection implements Session.Listener.AutoDemanding {
      * Stops using this connection: it closes once its in-flight requests are answered (or after the local
      * timeout), so requests relayed on it still get their answers on it.
      */
-    void retire() {
+    void retire(Consumer<Message> successor) {
+        this.successor = successor;
+        closeWhenIdle(RETIRED);
+    }
+
+    /**
+     * Takes no more requests (each is answered {@link ErrorCode#CONNECTION_RETIRED}, unrelayed) and closes
+     * once the requests in flight are answered, each answer sent before the close frame, and none has arrived
+     * for {@link #RETIRE_QUIET}; after the local timeout at the latest. An agent stopping (Ctrl-C, SIGTERM)
+     * or replacing its connection leaves no caller without the answer its app gave.
+     */
+    void closeWhenIdle(String reason) {
+        idleCloseReason = reason;
+        quietSinceNanos = System.nanoTime();
         retiring = true;
-        if (inFlight.get() == 0) {
-            close("replaced by a new connection before the 2-hour limit");
-        } else {
-            timers.add(scheduler.schedule(() -> close("replaced by a new connection before the 2-hour limit"),
-                    settings.localTimeout().toMillis() + 1000, TimeUnit.MILLISECONDS));
+        if (ended.isDone()) {
+            return;
+        }
+        long latest = System.nanoTime() + settings.localTimeout().plusSeconds(1).toNanos();
+        timers.add(scheduler.scheduleAtFixedRate(() -> closeIfIdle(latest), 0, RETIRE_CHECK_MILLIS,
+                TimeUnit.MILLISECONDS));
+        if (ended.isDone()) {
+            cancelTimers();
+        }
+    }
+
+    /** How many requests are being relayed on this connection now. */
+    int inFlight() {
+        return inFlight.get();
+    }
+
+    /** How many requests this connection passed on unrelayed since it began to close. */
+    int passedOn() {
+        return passedOn.get();
+    }
+
+    private void closeIfIdle(long latestNanos) {
+        long now = System.nanoTime();
+        boolean idle = inFlight.get() == 0 && now - quietSinceNanos >= RETIRE_QUIET.toNanos();
+        if ((idle || now - latestNanos >= 0) && closing.compareAndSet(false, true)) {
+            close(idleCloseReason);
         }
     }
 
@@ -191,9 +257,7 @@ public final class TunnelConnection implements Session.Listener.AutoDemanding {
             sendQuietly(sent);
         }
         status.requestAnswered(logEntry(request, sent, outcome, receivedAtNanos));
-        if (inFlight.decrementAndGet() == 0 && retiring) {
-            close("replaced by a new connection before the 2-hour limit");
-        }
+        inFlight.decrementAndGet();
     }
 
     private static RequestLogEntry logEntry(TunnelRequest request, Message answer, RelayOutcome outcome,
@@ -230,7 +294,8 @@ public final class TunnelConnection implements Session.Listener.AutoDemanding {
         }
     }
 
-    private void sendQuietly(Message message) {
+    /** Sends without waiting; a failure is logged, never thrown. */
+    void sendQuietly(Message message) {
         FragmentingSender current = sender;
         if (current == null) {
             return;

@@ -34,6 +34,7 @@ public final class ConsolePrinter implements AgentListener {
     private final StringBuilder queued = new StringBuilder(); // guarded by this
     private long dropped; // guarded by this
     private Thread writer; // guarded by this; started with the first request line
+    private ConnectionEstablished lastEstablished; // guarded by output
 
     public ConsolePrinter(PrintStream out, String localTarget, String hostHeader, Clock clock) {
         this.out = out;
@@ -60,9 +61,28 @@ public final class ConsolePrinter implements AgentListener {
     }
 
     @Override
+    public void onNews(String news) {
+        synchronized (output) {
+            writeQueued();
+            out.println(news);
+            out.flush();
+        }
+    }
+
+    @Override
     public void onEstablished(ConnectionEstablished established) {
         synchronized (output) {
             writeQueued();
+            ConnectionEstablished previous = lastEstablished;
+            lastEstablished = established;
+            if (previous != null && previous.tunnelId().equals(established.tunnelId())
+                    && previous.publicUrls().equals(established.publicUrls())) {
+                // Same name, same URLs: a line, not the banner again.
+                out.println("Reconnected: tunnel " + established.tunnelId() + " is online again at the same URLs"
+                        + " (callers in the gap were held by the service, or got 503 past its hold)");
+                out.flush();
+                return;
+            }
             out.println();
             out.println("Tunnel " + established.tunnelId() + " is online");
             for (String url : established.publicUrls()) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.httptunnel.agent.ConnectionState;
 import dev.httptunnel.agent.RequestLogEntry;
+import dev.httptunnel.protocol.ConnectionEstablished;
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -12,6 +13,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -52,6 +54,24 @@ class ConsolePrinterTest {
         String text = waitForText(bytes, "/page/99 ");
         assertThat(text.lines()).hasSize(100);
         assertThat(text.indexOf("/page/7 ")).isLessThan(text.indexOf("/page/8 "));
+    }
+
+    @Test
+    void aReconnectToTheSameUrls_isOneLine_notTheBannerAgain_andNewsIsPrintedAsSaid() {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        ConsolePrinter printer = new ConsolePrinter(new PrintStream(bytes, true, StandardCharsets.UTF_8),
+                "http://127.0.0.1:3000", "rewrite", NOON);
+        ConnectionEstablished tunnel = new ConnectionEstablished("shop", List.of("https://shop.example.com"));
+
+        printer.onEstablished(tunnel);
+        printer.onStateChanged(ConnectionState.RECONNECTING, "the service closed the connection (1006)");
+        printer.onEstablished(new ConnectionEstablished("shop", List.of("https://shop.example.com"), 7200L));
+        printer.onNews("Rotated to a new connection after 6900 s");
+
+        String text = bytes.toString(StandardCharsets.UTF_8);
+        assertThat(text.split("Tunnel shop is online", -1)).as("banners").hasSize(2);
+        assertThat(text).contains("Reconnected: tunnel shop is online again at the same URLs")
+                .endsWith("Rotated to a new connection after 6900 s" + System.lineSeparator());
     }
 
     @Test

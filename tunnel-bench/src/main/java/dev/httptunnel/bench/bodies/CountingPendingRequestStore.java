@@ -47,6 +47,13 @@ final class CountingPendingRequestStore implements PendingRequestStore {
     }
 
     @Override
+    public boolean passOn(String requestId, String tunnelId, String answerJson, Instant now) {
+        writes.incrementAndGet();
+        writeUnits.addAndGet(units(ITEM_OVERHEAD_BYTES + answerJson.length(), 1024));
+        return delegate.passOn(requestId, tunnelId, answerJson, now);
+    }
+
+    @Override
     public Optional<PendingRequest> find(String requestId) {
         Optional<PendingRequest> found = delegate.find(requestId);
         reads.incrementAndGet();

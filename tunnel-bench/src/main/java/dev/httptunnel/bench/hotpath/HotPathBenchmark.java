@@ -240,6 +240,11 @@ public final class HotPathBenchmark {
         }
 
         @Override
+        public boolean passOn(String requestId, String tunnelId, String answerJson, Instant now) {
+            return delegate.passOn(requestId, tunnelId, answerJson, now);
+        }
+
+        @Override
         public boolean answer(String requestId, String connectionId, String answerJson, Instant now) {
             boolean accepted = delegate.answer(requestId, connectionId, answerJson, now);
             if (accepted) {

@@ -1,6 +1,7 @@
 package dev.httptunnel.infra.config;
 
 import dev.httptunnel.lambda.config.TunnelSettings;
+import dev.httptunnel.lambda.service.OfflineHold;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,6 +30,8 @@ import java.util.regex.Pattern;
  * @param throttlingBurstLimit  burst allowed per stage
  * @param manageApiGatewayAccount whether this stack sets the account's API Gateway CloudWatch role
  * @param lambdaArtifactDir     directory holding {@code connect.jar}, {@code disconnect.jar}…
+ * @param offlineHoldSeconds    how long a request for a name whose agent is away waits for it before
+ *                              503 "tunnel offline" (0 holds none); billed wait, see docs
  */
 public record StackSettings(
         String environment,
@@ -45,7 +48,8 @@ public record StackSettings(
         double throttlingRateLimit,
         int throttlingBurstLimit,
         boolean manageApiGatewayAccount,
-        Path lambdaArtifactDir) {
+        Path lambdaArtifactDir,
+        int offlineHoldSeconds) {
 
     public static final String PROJECT = "http-tunnel";
 
@@ -86,6 +90,10 @@ public record StackSettings(
                 "http-tunnel:throttlingRateLimit and throttlingBurstLimit must be positive, but were "
                         + throttlingRateLimit + " and " + throttlingBurstLimit);
         require(!region.isBlank(), "aws:region must be set");
+        require(offlineHoldSeconds >= 0 && offlineHoldSeconds <= OfflineHold.MAX_HOLD_TIME.toSeconds(),
+                "http-tunnel:offlineHoldSeconds must be between 0 and " + OfflineHold.MAX_HOLD_TIME.toSeconds()
+                        + " (each held request is billed for its wait, within the 29 s integration timeout), but was "
+                        + offlineHoldSeconds);
         // The spec let a missing certificate surface as an API Gateway error minutes into the update.
         require(!enableCustomDomain || certificateArn.isPresent() || hostedZoneId.isPresent(),
                 "http-tunnel:enableCustomDomain is true but neither http-tunnel:certificateArn nor "
@@ -128,7 +136,8 @@ public record StackSettings(
                 number(config, "throttlingRateLimit", 100),
                 integer(config, "throttlingBurstLimit", 200),
                 bool(config, "manageApiGatewayAccount", true),
-                lambdaArtifactDir);
+                lambdaArtifactDir,
+                integer(config, "offlineHoldSeconds", (int) OfflineHold.DEFAULT_HOLD_TIME.toSeconds()));
     }
 
     /**

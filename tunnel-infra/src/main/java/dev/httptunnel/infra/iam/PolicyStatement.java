@@ -50,6 +50,12 @@ public record PolicyStatement(
         return new PolicyStatement("Allow", null, actions, List.of(resources));
     }
 
+    /** Allows {@code actions} on exactly {@code resources}, only when {@code condition} holds. */
+    public static PolicyStatement allowWhen(Map<String, Map<String, String>> condition, List<String> actions,
+                                            String... resources) {
+        return new PolicyStatement("Allow", null, actions, List.of(resources), condition);
+    }
+
     /** Lets an AWS service assume the role, e.g. {@code lambda.amazonaws.com}. */
     public static PolicyStatement assumeRoleBy(String service) {
         return new PolicyStatement("Allow", Map.of("Service", service), List.of("sts:AssumeRole"), null);

@@ -14,7 +14,8 @@ public final class EnvironmentVariables {
 
     /**
      * Table of agent tokens and the names they hold (hash key {@code id}: {@code token#<sha256>} or
-     * {@code name#<name>}). Only the connect handler reads it.
+     * {@code name#<name>}). The connect handler reads and writes it; the forwarding handler reads name items
+     * only, to tell a name some token holds (its requests are held) from one nobody does (404).
      */
     public static final String TOKENS_TABLE_NAME = "TOKENS_TABLE_NAME";
 
@@ -38,6 +39,12 @@ public final class EnvironmentVariables {
 
     /** Optional: how long the forwarding handler waits for the agent, in ms (default just under 29 s). */
     public static final String RESPONSE_DEADLINE_MILLIS = "RESPONSE_DEADLINE_MILLIS";
+
+    /**
+     * Optional: how long, in ms, a request for a name that a token holds but no connection serves waits for
+     * the agent to come back before it is answered 503 "tunnel offline" (default 10 s; 0 holds none).
+     */
+    public static final String OFFLINE_HOLD_MILLIS = "OFFLINE_HOLD_MILLIS";
 
     private EnvironmentVariables() {
     }

@@ -3,6 +3,7 @@ package dev.httptunnel.lambda.config;
 import static dev.httptunnel.lambda.config.EnvironmentVariables.BODY_BUCKET_NAME;
 import static dev.httptunnel.lambda.config.EnvironmentVariables.CONNECTIONS_TABLE_NAME;
 import static dev.httptunnel.lambda.config.EnvironmentVariables.DOMAIN_NAME;
+import static dev.httptunnel.lambda.config.EnvironmentVariables.OFFLINE_HOLD_MILLIS;
 import static dev.httptunnel.lambda.config.EnvironmentVariables.PENDING_REQUESTS_TABLE_NAME;
 import static dev.httptunnel.lambda.config.EnvironmentVariables.PUBLIC_URL_TEMPLATES;
 import static dev.httptunnel.lambda.config.EnvironmentVariables.RESPONSE_DEADLINE_MILLIS;
@@ -21,8 +22,9 @@ public enum TunnelFunction {
     DISCONNECT("disconnect", "dev.httptunnel.lambda.handler.DisconnectHandler",
             List.of(CONNECTIONS_TABLE_NAME), List.of()),
     FORWARDING("forwarding", "dev.httptunnel.lambda.handler.ForwardingHandler",
-            List.of(CONNECTIONS_TABLE_NAME, PENDING_REQUESTS_TABLE_NAME, DOMAIN_NAME, WEBSOCKET_API_ENDPOINT),
-            List.of(RESPONSE_DEADLINE_MILLIS, BODY_BUCKET_NAME)),
+            List.of(CONNECTIONS_TABLE_NAME, PENDING_REQUESTS_TABLE_NAME, TOKENS_TABLE_NAME, DOMAIN_NAME,
+                    WEBSOCKET_API_ENDPOINT),
+            List.of(RESPONSE_DEADLINE_MILLIS, BODY_BUCKET_NAME, OFFLINE_HOLD_MILLIS)),
     RESPONSE("response", "dev.httptunnel.lambda.handler.ResponseHandler",
             List.of(CONNECTIONS_TABLE_NAME, PENDING_REQUESTS_TABLE_NAME, WEBSOCKET_API_ENDPOINT, PUBLIC_URL_TEMPLATES),
             List.of());

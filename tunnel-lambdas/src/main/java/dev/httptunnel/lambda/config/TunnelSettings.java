@@ -3,12 +3,14 @@ package dev.httptunnel.lambda.config;
 import static dev.httptunnel.lambda.config.EnvironmentVariables.BODY_BUCKET_NAME;
 import static dev.httptunnel.lambda.config.EnvironmentVariables.CONNECTIONS_TABLE_NAME;
 import static dev.httptunnel.lambda.config.EnvironmentVariables.DOMAIN_NAME;
+import static dev.httptunnel.lambda.config.EnvironmentVariables.OFFLINE_HOLD_MILLIS;
 import static dev.httptunnel.lambda.config.EnvironmentVariables.PENDING_REQUESTS_TABLE_NAME;
 import static dev.httptunnel.lambda.config.EnvironmentVariables.PUBLIC_URL_TEMPLATES;
 import static dev.httptunnel.lambda.config.EnvironmentVariables.RESPONSE_DEADLINE_MILLIS;
 import static dev.httptunnel.lambda.config.EnvironmentVariables.TOKENS_TABLE_NAME;
 import static dev.httptunnel.lambda.config.EnvironmentVariables.WEBSOCKET_API_ENDPOINT;
 
+import dev.httptunnel.lambda.service.OfflineHold;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -24,11 +26,13 @@ import java.util.Map;
  * @param publicUrlTemplates public URLs of a tunnel, {@code {tunnel}} standing for its id
  * @param responseDeadline how long the forwarding handler waits for the agent
  * @param bodyBucket the S3 bucket for large bodies; null when large bodies are not supported
- * @param tokensTable the table of agent tokens and their names; read by the connect handler only
+ * @param tokensTable the table of agent tokens and their names (the forwarding handler reads name items only)
+ * @param offlineHold how long a request for a held name that no connection serves waits for one
  */
 public record TunnelSettings(String connectionsTable, String pendingRequestsTable, String domainName,
                              URI websocketApiEndpoint, List<String> publicUrlTemplates,
-                             Duration responseDeadline, String bodyBucket, String tokensTable) {
+                             Duration responseDeadline, String bodyBucket, String tokensTable,
+                             Duration offlineHold) {
 
     public static final String TUNNEL_PLACEHOLDER = "{tunnel}";
 
@@ -42,7 +46,7 @@ public record TunnelSettings(String connectionsTable, String pendingRequestsTabl
     public TunnelSettings(String connectionsTable, String pendingRequestsTable, String domainName,
                           URI websocketApiEndpoint, List<String> publicUrlTemplates, Duration responseDeadline) {
         this(connectionsTable, pendingRequestsTable, domainName, websocketApiEndpoint, publicUrlTemplates,
-                responseDeadline, null, null);
+                responseDeadline, null, null, null);
     }
 
     public TunnelSettings {
@@ -50,6 +54,11 @@ public record TunnelSettings(String connectionsTable, String pendingRequestsTabl
         domainName = domainName == null ? null : domainName.toLowerCase(Locale.ROOT);
         publicUrlTemplates = publicUrlTemplates == null ? List.of() : List.copyOf(publicUrlTemplates);
         responseDeadline = responseDeadline == null ? DEFAULT_RESPONSE_DEADLINE : responseDeadline;
+        offlineHold = offlineHold == null ? OfflineHold.DEFAULT_HOLD_TIME : offlineHold;
+        if (offlineHold.isNegative() || offlineHold.compareTo(OfflineHold.MAX_HOLD_TIME) > 0) {
+            throw new IllegalArgumentException(OFFLINE_HOLD_MILLIS + " must be between 0 and "
+                    + OfflineHold.MAX_HOLD_TIME.toMillis() + " ms: " + offlineHold.toMillis());
+        }
         if (responseDeadline.isNegative() || responseDeadline.isZero()) {
             throw new IllegalArgumentException("response deadline must be positive: " + responseDeadline);
         }
@@ -80,9 +89,10 @@ public record TunnelSettings(String connectionsTable, String pendingRequestsTabl
                     env.get(DOMAIN_NAME),
                     parseEndpoint(env.get(WEBSOCKET_API_ENDPOINT)),
                     parseTemplates(env.get(PUBLIC_URL_TEMPLATES)),
-                    parseDeadline(env.get(RESPONSE_DEADLINE_MILLIS)),
+                    parseMillis(RESPONSE_DEADLINE_MILLIS, env.get(RESPONSE_DEADLINE_MILLIS)),
                     env.get(BODY_BUCKET_NAME),
-                    env.get(TOKENS_TABLE_NAME));
+                    env.get(TOKENS_TABLE_NAME),
+                    parseMillis(OFFLINE_HOLD_MILLIS, env.get(OFFLINE_HOLD_MILLIS)));
         } catch (IllegalArgumentException e) {
             throw new ConfigurationException("the " + function.shortName() + " function is misconfigured: "
                     + e.getMessage());
@@ -112,15 +122,15 @@ public record TunnelSettings(String connectionsTable, String pendingRequestsTabl
         return Arrays.stream(value.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
     }
 
-    private static Duration parseDeadline(String value) {
+    /** A number of milliseconds; null (the setting's default) when unset. */
+    private static Duration parseMillis(String name, String value) {
         if (value == null || value.isBlank()) {
-            return DEFAULT_RESPONSE_DEADLINE;
+            return null;
         }
         try {
             return Duration.ofMillis(Long.parseLong(value.trim()));
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(RESPONSE_DEADLINE_MILLIS + " must be a number of milliseconds: '"
-                    + value + "'");
+            throw new IllegalArgumentException(name + " must be a number of milliseconds: '" + value + "'");
         }
     }
 }

@@ -10,6 +10,7 @@ import dev.httptunnel.lambda.config.TunnelSettings;
 import dev.httptunnel.lambda.service.ErrorPage;
 import dev.httptunnel.lambda.service.Failure;
 import dev.httptunnel.lambda.service.ForwardingService;
+import dev.httptunnel.lambda.service.OfflineHold;
 import dev.httptunnel.protocol.HeaderList;
 import java.time.Clock;
 
@@ -45,6 +46,7 @@ public final class ForwardingHandler implements RequestHandler<APIGatewayV2HTTPE
     private static ForwardingService service(AwsWiring aws) {
         TunnelSettings settings = aws.settings();
         return new ForwardingService(settings.domainName(), settings.responseDeadline(), aws.connectionStore(),
-                aws.pendingRequestStore(), aws.agentChannel(), aws.bodyStore(), aws.clock());
+                aws.pendingRequestStore(), aws.agentChannel(), aws.bodyStore(),
+                new OfflineHold(aws.tokenStore()::holderOf, settings.offlineHold()), aws.clock());
     }
 }

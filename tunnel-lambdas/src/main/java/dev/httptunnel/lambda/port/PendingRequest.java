@@ -47,4 +47,9 @@ public record PendingRequest(String requestId, String connectionId, String tunne
     public boolean acceptsAnswer(String fromConnection, Instant now) {
         return answer.isEmpty() && connectionId.equals(fromConnection) && now.isBefore(deadline);
     }
+
+    /** Whether a request passed on by a connection of {@code ofTunnel} arriving at {@code now} may be recorded. */
+    public boolean acceptsPassOn(String ofTunnel, Instant now) {
+        return answer.isEmpty() && tunnelId.equals(ofTunnel) && now.isBefore(deadline);
+    }
 }

@@ -15,6 +15,13 @@ public interface PendingRequestStore {
      */
     boolean answer(String requestId, String connectionId, String answerJson, Instant now);
 
+    /**
+     * Records an agent's {@code connection_retired} answer sent by another connection of the request's
+     * tunnel (the one it was posted to had begun to close and could not send it), on the same terms as
+     * {@link #answer} otherwise. Every connection of a tunnel is its name's token's.
+     */
+    boolean passOn(String requestId, String tunnelId, String answerJson, Instant now);
+
     /** The request by id, with a strongly consistent read. */
     Optional<PendingRequest> find(String requestId);
 

@@ -13,10 +13,13 @@ import dev.httptunnel.protocol.MessageCodec;
 import dev.httptunnel.protocol.Ping;
 import dev.httptunnel.protocol.Pong;
 import dev.httptunnel.protocol.ProtocolException;
+import dev.httptunnel.protocol.ProtocolLimits;
 import dev.httptunnel.protocol.Ready;
 import dev.httptunnel.protocol.TunnelResponse;
 import dev.httptunnel.protocol.WireText;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.function.Function;
 
@@ -32,11 +35,22 @@ public final class AgentMessageService {
     private final PendingRequestStore pendingRequests;
     private final AgentChannel agents;
     private final Function<String, List<String>> publicUrls;
+    private final Duration connectionLimit;
     private final Clock clock;
 
     /** @param publicUrls the public URLs of a tunnel id */
     public AgentMessageService(ConnectionStore connections, PendingRequestStore pendingRequests, AgentChannel agents,
                                Function<String, List<String>> publicUrls, Clock clock) {
+        this(connections, pendingRequests, agents, publicUrls, ProtocolLimits.MAX_CONNECTION_DURATION, clock);
+    }
+
+    /**
+     * @param connectionLimit how long the WebSocket API keeps a connection open, told to agents so they
+     *     replace theirs in time: API Gateway's hard limit, or a local gateway's shorter one
+     */
+    public AgentMessageService(ConnectionStore connections, PendingRequestStore pendingRequests, AgentChannel agents,
+                               Function<String, List<String>> publicUrls, Duration connectionLimit, Clock clock) {
+        this.connectionLimit = connectionLimit;
         this.connections = connections;
         this.pendingRequests = pendingRequests;
         this.agents = agents;
@@ -59,6 +73,9 @@ public final class AgentMessageService {
             announceTunnel(connectionId);
         } else if (message instanceof TunnelResponse response) {
             recordAnswer(connectionId, response.requestId(), body);
+        } else if (message instanceof ErrorMessage error && error.requestId() != null
+                && error.code() == ErrorCode.CONNECTION_RETIRED) {
+            recordPassedOn(connectionId, error.requestId(), body);
         } else if (message instanceof ErrorMessage error && error.requestId() != null) {
             recordAnswer(connectionId, error.requestId(), body);
         } else if (message instanceof ErrorMessage error) {
@@ -81,7 +98,7 @@ public final class AgentMessageService {
             return;
         }
         reply(connectionId, new ConnectionEstablished(connection.tunnelId(),
-                publicUrls.apply(connection.tunnelId())));
+                publicUrls.apply(connection.tunnelId()), Math.max(1, connectionLimit.toSeconds())));
     }
 
     private void recordAnswer(String connectionId, String requestId, String answerJson) {
@@ -92,6 +109,22 @@ public final class AgentMessageService {
             reply(connectionId, ErrorMessage.forRequest(requestId, ErrorCode.UNKNOWN_REQUEST,
                     "request " + requestId + " is unknown, already answered, past its deadline, "
                             + "or not this connection's"));
+        }
+    }
+
+    /**
+     * A request the agent did not relay: from the connection it went to, or, when that one had begun to close,
+     * from another connection of the same tunnel (one read of the connection, in that rare case only).
+     */
+    private void recordPassedOn(String connectionId, String requestId, String answerJson) {
+        Instant now = clock.instant();
+        if (pendingRequests.answer(requestId, connectionId, answerJson, now)) {
+            return;
+        }
+        Connection connection = connections.find(connectionId).orElse(null);
+        if (connection == null || !pendingRequests.passOn(requestId, connection.tunnelId(), answerJson, now)) {
+            LOG.log(System.Logger.Level.DEBUG, "passed-on request {0} from {1} was refused",
+                    WireText.quote(requestId), connectionId);
         }
     }
 

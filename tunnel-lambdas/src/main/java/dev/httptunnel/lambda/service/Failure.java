@@ -8,8 +8,12 @@ public enum Failure {
                     + "or https://<host>/<tunnel-id>/."),
     TUNNEL_NOT_CONNECTED(404, "Tunnel not found",
             "No agent is connected for tunnel %s. Start the agent again; its banner prints the current URL."),
+    TUNNEL_OFFLINE(503, "Tunnel offline",
+            "The agent of tunnel %s is not connected and did not come back in time (it may be restarting). "
+                    + "Try again later."),
     AGENT_GONE(502, "Tunnel agent disconnected",
-            "The agent of tunnel %s disconnected before it could take the request."),
+            "The agent of tunnel %s disconnected while this request was in flight; the local service may have "
+                    + "received it."),
     LOCAL_SERVICE_UNAVAILABLE(502, "Local service unavailable", "%s"),
     AGENT_ERROR(502, "Tunnel agent error", "%s"),
     AGENT_BUSY(503, "Tunnel agent busy", "%s"),

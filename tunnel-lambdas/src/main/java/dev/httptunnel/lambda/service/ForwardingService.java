@@ -8,6 +8,9 @@ import dev.httptunnel.lambda.port.Connection;
 import dev.httptunnel.lambda.port.ConnectionStore;
 import dev.httptunnel.lambda.port.PendingRequest;
 import dev.httptunnel.lambda.port.PendingRequestStore;
+import dev.httptunnel.protocol.ErrorCode;
+import dev.httptunnel.protocol.ErrorMessage;
+import dev.httptunnel.protocol.HeaderList;
 import dev.httptunnel.protocol.Message;
 import dev.httptunnel.protocol.MessageCodec;
 import dev.httptunnel.protocol.MessageTooLargeException;
@@ -19,7 +22,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.HashSet;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Supplier;
 
 /**
@@ -37,6 +43,9 @@ public final class ForwardingService {
      */
     static final Duration ANSWER_CUTOFF_MARGIN = Duration.ofMillis(250);
 
+    /** Each connection tried answered 410: past this many the name counts as offline. */
+    static final int MAX_CONNECTIONS_TRIED = 4;
+
     private static final System.Logger LOG = System.getLogger(ForwardingService.class.getName());
 
     private final TunnelRouter router;
@@ -48,19 +57,23 @@ public final class ForwardingService {
     private final AnswerPoller poller;
     private final AnswerTranslator answers;
     private final Duration deadline;
+    private final OfflineHold hold;
     private final Clock clock;
     private final Supplier<String> requestIds;
 
-    /** A forwarder for bodies that fit one WebSocket message (about 96 KB). */
+    /** A forwarder for bodies that fit one WebSocket message (about 96 KB), holding no request. */
     public ForwardingService(String domainName, Duration deadline, ConnectionStore connections,
                              PendingRequestStore pendingRequests, AgentChannel agents, Clock clock) {
-        this(domainName, deadline, connections, pendingRequests, agents, Optional.empty(), clock);
+        this(domainName, deadline, connections, pendingRequests, agents, Optional.empty(), OfflineHold.none(), clock);
     }
 
-    /** @param bodies where larger bodies, up to {@link ProtocolLimits#MAX_BODY_BYTES}, go; empty for none */
+    /**
+     * @param bodies where larger bodies, up to {@link ProtocolLimits#MAX_BODY_BYTES}, go; empty for none
+     * @param hold how requests for a held name that no connection serves wait for it
+     */
     public ForwardingService(String domainName, Duration deadline, ConnectionStore connections,
                              PendingRequestStore pendingRequests, AgentChannel agents, Optional<BodyStore> bodies,
-                             Clock clock) {
+                             OfflineHold hold, Clock clock) {
         this.router = new TunnelRouter(domainName);
         this.directory = new TunnelDirectory(connections, clock);
         this.connections = connections;
@@ -70,6 +83,7 @@ public final class ForwardingService {
         this.poller = new AnswerPoller(pendingRequests);
         this.answers = new AnswerTranslator(bodies);
         this.deadline = deadline;
+        this.hold = hold;
         this.clock = clock;
         this.requestIds = randomRequestIds(new SecureRandom());
     }
@@ -82,11 +96,12 @@ public final class ForwardingService {
             return ErrorPage.render(Failure.NO_TUNNEL, Failure.NO_TUNNEL.detail(), request.headers());
         }
         String tunnelId = route.get().tunnelId();
-        Optional<Connection> connection = directory.lookup(tunnelId);
-        if (connection.isEmpty()) {
-            return ErrorPage.render(Failure.TUNNEL_NOT_CONNECTED, Failure.TUNNEL_NOT_CONNECTED.detail(tunnelId),
-                    request.headers());
+        long holdUntilNanos = startNanos + hold.within(deadline).toNanos();
+        Availability availability = connectionFor(tunnelId, Set.of(), holdUntilNanos);
+        if (availability.connection().isEmpty()) {
+            return unavailable(availability, tunnelId, request);
         }
+        Optional<Connection> connection = availability.connection();
         Outgoing outgoing;
         try {
             outgoing = outgoing(requestIds.get(), request, route.get());
@@ -98,7 +113,7 @@ public final class ForwardingService {
         }
         TunnelRequest message = outgoing.message();
         try {
-            return deliver(outgoing, route.get(), connection.get(), request, started, startNanos);
+            return deliver(outgoing, route.get(), connection.get(), request, started, startNanos, holdUntilNanos);
         } finally {
             if (message.bodyUrl() != null) {
                 bodies.ifPresent(store -> store.discardRequestBody(message.requestId()));
@@ -106,8 +121,15 @@ public final class ForwardingService {
         }
     }
 
-    /** The request as it goes to the agent, and its encoding, made once. */
-    private record Outgoing(TunnelRequest message, byte[] json) {
+    /**
+     * The request as it goes to the agent, and its encoding, made once; with what the answer is translated
+     * for: the tunnel's route and the caller's headers.
+     */
+    private record Outgoing(TunnelRequest message, byte[] json, TunnelRoute route, HeaderList callerHeaders) {
+
+        Outgoing(TunnelRequest message, byte[] json, PublicRequest request, TunnelRoute route) {
+            this(message, json, route, request.headers());
+        }
     }
 
     /**
@@ -119,7 +141,7 @@ public final class ForwardingService {
     private Outgoing outgoing(String requestId, PublicRequest request, TunnelRoute route) {
         if (bodies.isEmpty()) {
             TunnelRequest message = ForwardedRequest.build(requestId, request, route, request.body(), null, null);
-            return new Outgoing(message, MessageCodec.encodeToBytes(message));
+            return new Outgoing(message, MessageCodec.encodeToBytes(message), request, route);
         }
         BodyStore store = bodies.get();
         String uploadUrl = store.responseUploadUrl(requestId);
@@ -127,7 +149,7 @@ public final class ForwardingService {
         if (request.body().length() <= ProtocolLimits.MAX_MESSAGE_BYTES) {
             TunnelRequest message = ForwardedRequest.build(requestId, request, route, request.body(), null, uploadUrl);
             try {
-                return new Outgoing(message, MessageCodec.encodeToBytes(message));
+                return new Outgoing(message, MessageCodec.encodeToBytes(message), request, route);
             } catch (MessageTooLargeException e) {
                 if (request.body().isEmpty()) {
                     throw e;
@@ -140,7 +162,7 @@ public final class ForwardingService {
         }
         TunnelRequest moved = ForwardedRequest.build(requestId, request, route, "",
                 store.putRequestBody(requestId, body), uploadUrl);
-        return new Outgoing(moved, MessageCodec.encodeToBytes(moved));
+        return new Outgoing(moved, MessageCodec.encodeToBytes(moved), request, route);
     }
 
     private static byte[] decode(String base64) {
@@ -155,41 +177,84 @@ public final class ForwardingService {
      * Both the wait and the row's answer cutoff count from {@code started}, when the request arrived: the
      * routing, the lookup and a body upload happen inside the deadline, and no answer is accepted that the
      * caller cannot receive.
+     *
+     * <p>A request that never reached an agent goes to the name's current connection instead: when the post
+     * is answered 410, and when the agent answers that it is replacing this connection
+     * ({@link ErrorCode#CONNECTION_RETIRED}, said of requests it did not relay).
      */
     private PublicResponse deliver(Outgoing outgoing, TunnelRoute route, Connection connection,
-                                   PublicRequest request, Instant started, long startNanos) {
-        TunnelRequest message = outgoing.message();
+                                   PublicRequest request, Instant started, long startNanos, long holdUntilNanos) {
         String tunnelId = route.tunnelId();
         Instant due = started.plus(deadline);
-        pendingRequests.create(PendingRequest.waiting(message.requestId(), connection.connectionId(),
+        Connection target = connection;
+        Set<String> passedOver = new HashSet<>();
+        while (true) {
+            Attempt attempt = attempt(outgoing, tunnelId, target, startNanos, due);
+            if (attempt.response() != null) {
+                return attempt.response();
+            }
+            passedOver.add(target.connectionId());
+            directory.invalidate(tunnelId);
+            Availability next = passedOver.size() < MAX_CONNECTIONS_TRIED
+                    ? connectionFor(tunnelId, passedOver, holdUntilNanos) : new Availability(Optional.empty(), true);
+            if (next.connection().isEmpty()) {
+                return unavailable(next, tunnelId, request);
+            }
+            target = next.connection().get();
+        }
+    }
+
+    /** How one try ended: with the caller's response, or null when the request never reached an agent. */
+    private record Attempt(PublicResponse response) {
+        static final Attempt NOT_DELIVERED = new Attempt(null);
+    }
+
+    /** Posts the request to {@code target} and waits for its answer. */
+    private Attempt attempt(Outgoing outgoing, String tunnelId, Connection target, long startNanos, Instant due) {
+        TunnelRequest message = outgoing.message();
+        HeaderList callerHeaders = outgoing.callerHeaders();
+        // Written again for each connection tried: only the answer of the one that has the request counts.
+        pendingRequests.create(PendingRequest.waiting(message.requestId(), target.connectionId(),
                 tunnelId, clock.instant(), due.minus(ANSWER_CUTOFF_MARGIN), due.plus(PENDING_ROW_GRACE)));
         try {
-            agents.send(connection.connectionId(), outgoing.json());
+            agents.send(target.connectionId(), outgoing.json());
         } catch (AgentGoneException e) {
             LOG.log(System.Logger.Level.INFO, "the agent of tunnel {0} is gone; removing its connection", tunnelId);
+            pendingRequests.forget(message.requestId());
             connections.remove(e.connectionId());
-            directory.invalidate(tunnelId);
-            return ErrorPage.render(Failure.AGENT_GONE, Failure.AGENT_GONE.detail(tunnelId), request.headers());
+            return Attempt.NOT_DELIVERED;
         }
         long sentNanos = System.nanoTime();
         Instant sent = clock.instant();
         PollSchedule schedule = directory.expectedLatency(tunnelId)
                 .map(PollSchedule::expecting).orElseGet(PollSchedule::withoutHistory);
-        Optional<AnswerPoller.Answer> answer;
+        String targetId = target.connectionId();
+        AnswerPoller.Outcome outcome;
         try {
-            answer = poller.await(message.requestId(), schedule, sentNanos, startNanos + deadline.toNanos());
+            outcome = poller.await(message.requestId(), schedule, sentNanos, startNanos + deadline.toNanos(),
+                    () -> connections.find(targetId).isPresent());
         } finally {
             pendingRequests.forget(message.requestId());
         }
+        if (outcome.connectionLost()) {
+            LOG.log(System.Logger.Level.INFO, "the agent of tunnel {0} left with a request in flight", tunnelId);
+            directory.invalidate(tunnelId);
+            return new Attempt(ErrorPage.render(Failure.AGENT_GONE, Failure.AGENT_GONE.detail(tunnelId),
+                    callerHeaders));
+        }
+        Optional<AnswerPoller.Answer> answer = outcome.answer();
         if (answer.isEmpty()) {
-            return ErrorPage.render(Failure.NO_ANSWER, Failure.NO_ANSWER.detail(tunnelId, deadline.toSeconds()),
-                    request.headers());
+            return new Attempt(ErrorPage.render(Failure.NO_ANSWER,
+                    Failure.NO_ANSWER.detail(tunnelId, deadline.toSeconds()), callerHeaders));
         }
         Message decoded;
         try {
             decoded = AnswerTranslator.decode(answer.get().json());
         } catch (ProtocolException e) {
-            return AnswerTranslator.unreadable(e, request.headers());
+            return new Attempt(AnswerTranslator.unreadable(e, callerHeaders));
+        }
+        if (decoded instanceof ErrorMessage error && error.code() == ErrorCode.CONNECTION_RETIRED) {
+            return Attempt.NOT_DELIVERED;
         }
         // A body carried through the store takes longer than the tunnel's usual answers; learning from it
         // would delay the first poll of the small requests that follow.
@@ -199,7 +264,55 @@ public final class ForwardingService {
             Duration latency = Duration.between(sent, answer.get().answeredAt());
             directory.recordLatency(tunnelId, latency.isNegative() ? Duration.ZERO : latency);
         }
-        return answers.translate(decoded, message.requestId(), route, request.headers());
+        return new Attempt(answers.translate(decoded, message.requestId(), outgoing.route(), callerHeaders));
+    }
+
+    /** The tunnel's connection if one serves it, and whether a token holds its name. */
+    private record Availability(Optional<Connection> connection, boolean nameHeld) {
+    }
+
+    /**
+     * The tunnel's connection, other than those {@code gone}; when there is none and a token holds the name,
+     * waits for one until {@code holdUntilNanos}, looking every {@link OfflineHold#POLL_INTERVAL}.
+     */
+    private Availability connectionFor(String tunnelId, Set<String> gone, long holdUntilNanos) {
+        Optional<Connection> found = directory.lookup(tunnelId, gone);
+        if (found.isPresent()) {
+            return new Availability(found, true);
+        }
+        if (directory.isKnownOffline(tunnelId)) {
+            return new Availability(found, true);
+        }
+        if (hold.holderOf().apply(tunnelId).isEmpty()) {
+            return new Availability(found, false);
+        }
+        long pollNanos = OfflineHold.POLL_INTERVAL.toNanos();
+        long now = System.nanoTime();
+        while (holdUntilNanos - now > 0) {
+            LockSupport.parkNanos(Math.min(pollNanos, holdUntilNanos - now));
+            if (Thread.currentThread().isInterrupted()) {
+                break;
+            }
+            found = directory.lookup(tunnelId, gone);
+            if (found.isPresent()) {
+                return new Availability(found, true);
+            }
+            now = System.nanoTime();
+        }
+        directory.markOffline(tunnelId, clock.instant().plusSeconds(hold.retryAfterSeconds()));
+        return new Availability(found, true);
+    }
+
+    /** 503 "tunnel offline" for a name a token holds, 404 for one nobody does. */
+    private PublicResponse unavailable(Availability availability, String tunnelId, PublicRequest request) {
+        if (!availability.nameHeld()) {
+            return ErrorPage.render(Failure.TUNNEL_NOT_CONNECTED, Failure.TUNNEL_NOT_CONNECTED.detail(tunnelId),
+                    request.headers());
+        }
+        PublicResponse page = ErrorPage.render(Failure.TUNNEL_OFFLINE,
+                Failure.TUNNEL_OFFLINE.detail(tunnelId), request.headers());
+        return new PublicResponse(page.status(),
+                page.headers().with("Retry-After", Long.toString(hold.retryAfterSeconds())), page.body());
     }
 
     private String requestTooLarge(PublicRequest request, RuntimeException e) {

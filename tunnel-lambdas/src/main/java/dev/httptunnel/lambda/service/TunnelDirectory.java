@@ -5,9 +5,11 @@ import dev.httptunnel.lambda.port.ConnectionStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Which connection serves a tunnel, remembered for a while by a warm forwarding handler so that a
@@ -40,22 +42,40 @@ public final class TunnelDirectory {
         }
     };
 
+    private final Map<String, Instant> offline = new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Instant> eldest) {
+            return size() > MAX_ENTRIES;
+        }
+    };
+
     public TunnelDirectory(ConnectionStore connections, Clock clock) {
         this.connections = connections;
         this.clock = clock;
     }
 
-    public synchronized Optional<Connection> lookup(String tunnelId) {
+    public Optional<Connection> lookup(String tunnelId) {
+        return lookup(tunnelId, Set.of());
+    }
+
+    /**
+     * The tunnel's connection, ignoring those in {@code gone}: API Gateway said they are gone, but the index
+     * (eventually consistent on DynamoDB) may list them a little longer.
+     */
+    public synchronized Optional<Connection> lookup(String tunnelId, Set<String> gone) {
         Instant now = clock.instant();
         Entry entry = entries.get(tunnelId);
         if (entry != null && now.isBefore(entry.cachedAt.plus(ENTRY_LIFETIME))
-                && !entry.connection.isExpiredAt(now)) {
+                && !entry.connection.isExpiredAt(now) && !gone.contains(entry.connection.connectionId())) {
             return Optional.of(entry.connection);
         }
-        Optional<Connection> found = connections.findNewestByTunnel(tunnelId);
+        Optional<Connection> found = connections.findByTunnel(tunnelId).stream()
+                .filter(c -> !gone.contains(c.connectionId()))
+                .max(Comparator.comparing(Connection::connectedAt));
         if (found.isPresent()) {
             Duration latency = entry == null ? null : entry.latency;
             entries.put(tunnelId, new Entry(found.get(), now, latency));
+            offline.remove(tunnelId);
         } else {
             entries.remove(tunnelId);
         }
@@ -65,6 +85,27 @@ public final class TunnelDirectory {
     /** Forgets the tunnel's connection, e.g. after API Gateway said it is gone. */
     public synchronized void invalidate(String tunnelId) {
         entries.remove(tunnelId);
+    }
+
+    /**
+     * Remembers that a request for the tunnel was held in vain: until {@code until}, requests for it are not
+     * held again by this instance (a long outage costs one lookup per request, not a hold each).
+     */
+    public synchronized void markOffline(String tunnelId, Instant until) {
+        offline.put(tunnelId, until);
+    }
+
+    /** Whether a request for the tunnel was held in vain here recently (see {@link #markOffline}). */
+    public synchronized boolean isKnownOffline(String tunnelId) {
+        Instant until = offline.get(tunnelId);
+        if (until == null) {
+            return false;
+        }
+        if (clock.instant().isBefore(until)) {
+            return true;
+        }
+        offline.remove(tunnelId);
+        return false;
     }
 
     /** The tunnel's typical answer latency, if it answered before through this handler. */

@@ -12,6 +12,7 @@ class TunnelSettingsTest {
     private static final Map<String, String> FORWARDING_ENV = Map.of(
             "CONNECTIONS_TABLE_NAME", "http-tunnel-connections-dev",
             "PENDING_REQUESTS_TABLE_NAME", "http-tunnel-pending-requests-dev",
+            "TOKENS_TABLE_NAME", "http-tunnel-tokens-dev",
             "DOMAIN_NAME", "Tunnel.Example.com",
             "WEBSOCKET_API_ENDPOINT", "https://abc.execute-api.us-east-1.amazonaws.com/dev");
 
@@ -21,7 +22,7 @@ class TunnelSettingsTest {
                 Map.of("DOMAIN_NAME", "tunnel.example.com")))
                 .isInstanceOf(ConfigurationException.class)
                 .hasMessage("the forwarding function is missing environment variables: CONNECTIONS_TABLE_NAME, "
-                        + "PENDING_REQUESTS_TABLE_NAME, WEBSOCKET_API_ENDPOINT");
+                        + "PENDING_REQUESTS_TABLE_NAME, TOKENS_TABLE_NAME, WEBSOCKET_API_ENDPOINT");
     }
 
     @Test
@@ -31,6 +32,25 @@ class TunnelSettingsTest {
         assertThat(settings.domainName()).isEqualTo("tunnel.example.com");
         assertThat(settings.websocketApiEndpoint()).hasToString("https://abc.execute-api.us-east-1.amazonaws.com/dev");
         assertThat(settings.responseDeadline()).isEqualTo(Duration.ofSeconds(27));
+        assertThat(settings.offlineHold()).isEqualTo(Duration.ofSeconds(10));
+    }
+
+    @Test
+    void theOfflineHold_isReadInMilliseconds_andBounded() {
+        Map<String, String> env = new java.util.HashMap<>(FORWARDING_ENV);
+        env.put("OFFLINE_HOLD_MILLIS", "2500");
+        assertThat(TunnelSettings.fromEnvironment(TunnelFunction.FORWARDING, env).offlineHold())
+                .isEqualTo(Duration.ofMillis(2500));
+
+        env.put("OFFLINE_HOLD_MILLIS", "60000");
+        assertThatThrownBy(() -> TunnelSettings.fromEnvironment(TunnelFunction.FORWARDING, env))
+                .hasMessageContaining("OFFLINE_HOLD_MILLIS must be between 0 and 20000 ms: 60000");
+        env.put("OFFLINE_HOLD_MILLIS", "-1");
+        assertThatThrownBy(() -> TunnelSettings.fromEnvironment(TunnelFunction.FORWARDING, env))
+                .hasMessageContaining("OFFLINE_HOLD_MILLIS must be between 0 and 20000 ms: -1");
+        env.put("OFFLINE_HOLD_MILLIS", "later");
+        assertThatThrownBy(() -> TunnelSettings.fromEnvironment(TunnelFunction.FORWARDING, env))
+                .hasMessageContaining("OFFLINE_HOLD_MILLIS must be a number of milliseconds: 'later'");
     }
 
     @Test
@@ -70,8 +90,9 @@ class TunnelSettingsTest {
         assertThat(TunnelFunction.CONNECT.requiredVariables()).containsExactly("CONNECTIONS_TABLE_NAME",
                 "TOKENS_TABLE_NAME");
         for (TunnelFunction function : TunnelFunction.values()) {
+            // The forwarding handler reads name items: a held name's requests wait, an unheld one's get 404.
             assertThat(function.requiredVariables().contains("TOKENS_TABLE_NAME")).as(function.shortName())
-                    .isEqualTo(function == TunnelFunction.CONNECT);
+                    .isEqualTo(function == TunnelFunction.CONNECT || function == TunnelFunction.FORWARDING);
         }
         assertThat(TunnelFunction.FORWARDING.handler())
                 .isEqualTo("dev.httptunnel.lambda.handler.ForwardingHandler::handleRequest");

@@ -2,6 +2,7 @@ package dev.httptunnel.lambda.handler;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.httptunnel.identity.AgentToken;
 import dev.httptunnel.lambda.port.PendingRequest;
 import dev.httptunnel.lambda.support.EventFixtures;
 import dev.httptunnel.lambda.support.TunnelHarness;
@@ -67,6 +68,36 @@ abstract class AgentAnswersContract {
                     assertThat(e.code()).isEqualTo(ErrorCode.UNKNOWN_REQUEST);
                     assertThat(e.requestId()).isEqualTo("req-1");
                 });
+    }
+
+    @Test
+    void aRequestPassedOnByAnotherConnectionOfTheSameTunnel_isRecorded_butNotOneOfAnotherTunnel() {
+        AgentToken token = tunnel.newToken();
+        String tunnelId = tunnel.connectAgent("conn-old=", token, null);
+        tunnel.connectAgent("conn-new=", token, null);
+        tunnel.connectAgent("conn-stranger=");
+        waitingRequest("req-1", "conn-old=", tunnelId, Duration.ofSeconds(10));
+        waitingRequest("req-2", "conn-old=", tunnelId, Duration.ofSeconds(10));
+        String passedOn1 = MessageCodec.encode(ErrorMessage.forRequest("req-1", ErrorCode.CONNECTION_RETIRED, "closing"));
+        String passedOn2 = MessageCodec.encode(ErrorMessage.forRequest("req-2", ErrorCode.CONNECTION_RETIRED, "closing"));
+
+        agentSends("conn-new=", passedOn1);
+        agentSends("conn-stranger=", passedOn2);
+
+        assertThat(tunnel.pendingRequests.find("req-1").flatMap(PendingRequest::answer)).contains(passedOn1);
+        assertThat(tunnel.pendingRequests.find("req-2").flatMap(PendingRequest::answer)).isEmpty();
+    }
+
+    @Test
+    void onlyAPassedOnRequest_mayBeAnsweredByAnotherConnectionOfTheTunnel() {
+        AgentToken token = tunnel.newToken();
+        String tunnelId = tunnel.connectAgent("conn-old=", token, null);
+        tunnel.connectAgent("conn-new=", token, null);
+        waitingRequest("req-1", "conn-old=", tunnelId, Duration.ofSeconds(10));
+
+        agentSends("conn-new=", answer("req-1"));
+
+        assertThat(tunnel.pendingRequests.find("req-1").flatMap(PendingRequest::answer)).isEmpty();
     }
 
     @Test

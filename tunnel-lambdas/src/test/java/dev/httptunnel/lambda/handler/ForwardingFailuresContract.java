@@ -5,7 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import dev.httptunnel.identity.AgentToken;
 import dev.httptunnel.lambda.support.TunnelHarness;
+import dev.httptunnel.protocol.HeaderList;
+import dev.httptunnel.protocol.TunnelResponse;
 import dev.httptunnel.protocol.ErrorCode;
 import dev.httptunnel.protocol.ErrorMessage;
 import dev.httptunnel.protocol.MessageCodec;
@@ -14,6 +17,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -52,16 +57,101 @@ abstract class ForwardingFailuresContract {
     }
 
     @Test
-    void forwarding_returns502AndDeletesTheStaleRow_whenTheAgentIsGone() {
+    void aPostAnswered410_deletesTheStaleRow_holdsTheRequest_andIs503TunnelOffline_withRetryAfter() {
         String tunnelId = tunnel.connectAgent("conn-gone=");
         tunnel.agents.markGone("conn-gone=");
+        long start = System.nanoTime();
 
         APIGatewayV2HTTPResponse response = tunnel.forward(tunnel.requestTo(tunnelId, "GET", "/", ""));
 
-        assertThat(response.getStatusCode()).isEqualTo(502);
-        assertThat(response.getHeaders()).containsEntry("X-Tunnel-Error", "agent_gone");
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(TunnelHarness.OFFLINE_HOLD);
+        assertThat(response.getStatusCode()).isEqualTo(503);
+        assertThat(response.getHeaders()).containsEntry("X-Tunnel-Error", "tunnel_offline")
+                .containsEntry("Retry-After", "1");
+        assertThat(new String(decode(response), StandardCharsets.UTF_8)).contains("Tunnel offline").contains(tunnelId);
         assertThat(tunnel.connections.find("conn-gone=")).isEmpty();
         assertThat(tunnel.connections.findNewestByTunnel(tunnelId)).isEmpty();
+    }
+
+    @Test
+    void aPostAnswered410_isDeliveredToTheNamesCurrentConnection_once() {
+        AgentToken token = tunnel.newToken();
+        String tunnelId = tunnel.connectAgent("conn-old=", token, null);
+        APIGatewayV2HTTPResponse warm = tunnel.forward(tunnel.requestTo(tunnelId, "GET", "/warm", ""));
+        assertThat(warm.getStatusCode()).as("unanswered: the old connection is now cached").isEqualTo(504);
+        tunnel.connectAgent("conn-new=", token, null);
+        tunnel.agents.respondWith("conn-new=", request -> Optional.of(MessageCodec.encode(
+                TunnelResponse.of(request.requestId(), 201, HeaderList.EMPTY, null))));
+        tunnel.agents.markGone("conn-old=");
+
+        APIGatewayV2HTTPResponse response = tunnel.forward(tunnel.requestTo(tunnelId, "GET", "/again", ""));
+
+        assertThat(response.getStatusCode()).isEqualTo(201);
+        assertThat(tunnel.agents.sentTo("conn-new=", TunnelRequest.class)).singleElement()
+                .satisfies(r -> assertThat(r.path()).isEqualTo("/again"));
+        assertThat(tunnel.connections.find("conn-old=")).isEmpty();
+    }
+
+    @Test
+    void aRequestForAHeldName_waitsForItsAgentToComeBack_andIsDelivered() throws Exception {
+        AgentToken token = tunnel.newToken();
+        String tunnelId = tunnel.connectAgent("conn-first=", token, null);
+        tunnel.disconnectAgent("conn-first=");
+        CompletableFuture<Void> back = CompletableFuture.runAsync(() -> {
+            sleepMillis(100);
+            tunnel.connectAgent("conn-back=", token, null);
+            tunnel.agents.respondWith("conn-back=", request -> Optional.of(MessageCodec.encode(
+                    TunnelResponse.of(request.requestId(), 200, HeaderList.EMPTY, null))));
+        });
+
+        APIGatewayV2HTTPResponse response = tunnel.forward(tunnel.requestTo(tunnelId, "GET", "/held", ""));
+        back.get(5, TimeUnit.SECONDS);
+
+        assertThat(response.getStatusCode()).isEqualTo(200);
+        assertThat(tunnel.agents.sentTo("conn-back=", TunnelRequest.class)).hasSize(1);
+    }
+
+    @Test
+    void afterAHoldInVain_theNextRequestsForThatName_areAnswered503AtOnce() {
+        String tunnelId = tunnel.connectAgent("conn-left=");
+        tunnel.disconnectAgent("conn-left=");
+        assertThat(tunnel.forward(tunnel.requestTo(tunnelId, "GET", "/", "")).getStatusCode()).isEqualTo(503);
+        long start = System.nanoTime();
+
+        APIGatewayV2HTTPResponse again = tunnel.forward(tunnel.requestTo(tunnelId, "GET", "/", ""));
+
+        assertThat(again.getStatusCode()).isEqualTo(503);
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(TunnelHarness.OFFLINE_HOLD);
+    }
+
+    @Test
+    void aNameNobodyHolds_is404AtOnce_neverHeld() {
+        long start = System.nanoTime();
+
+        APIGatewayV2HTTPResponse response = tunnel.forward(tunnel.requestTo("nobodys-name", "GET", "/", ""));
+
+        assertThat(response.getStatusCode()).isEqualTo(404);
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(TunnelHarness.OFFLINE_HOLD);
+    }
+
+    @Test
+    void aRequestInFlight_whenItsConnectionCloses_is502AgentGone_withinAboutASecond() {
+        TunnelHarness patient = harness(Duration.ofSeconds(10));
+        String tunnelId = patient.connectAgent("conn-dies=");
+        patient.agents.respondWith("conn-dies=", request -> {
+            CompletableFuture.runAsync(() -> {
+                sleepMillis(200);
+                patient.disconnectAgent("conn-dies=");
+            });
+            return Optional.empty();
+        });
+        long start = System.nanoTime();
+
+        APIGatewayV2HTTPResponse response = patient.forward(patient.requestTo(tunnelId, "GET", "/", ""));
+
+        assertThat(response.getStatusCode()).isEqualTo(502);
+        assertThat(response.getHeaders()).containsEntry("X-Tunnel-Error", "agent_gone");
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(1_500));
     }
 
     @Test

@@ -46,6 +46,11 @@ class AnswerPollerTest {
         }
 
         @Override
+        public boolean passOn(String requestId, String tunnelId, String answerJson, Instant now) {
+            return delegate.passOn(requestId, tunnelId, answerJson, now);
+        }
+
+        @Override
         public Optional<PendingRequest> find(String requestId) {
             reads.incrementAndGet();
             return delegate.find(requestId);

@@ -19,6 +19,7 @@ import dev.httptunnel.lambda.port.TokenStore;
 import dev.httptunnel.lambda.service.AgentAdmission;
 import dev.httptunnel.lambda.service.AgentMessageService;
 import dev.httptunnel.lambda.service.ForwardingService;
+import dev.httptunnel.lambda.service.OfflineHold;
 import dev.httptunnel.lambda.service.TokenAdmin;
 import dev.httptunnel.lambda.service.TunnelRegistry;
 import dev.httptunnel.protocol.ConnectionEstablished;
@@ -35,6 +36,9 @@ import java.util.function.IntSupplier;
 public final class TunnelHarness {
 
     public static final String DOMAIN = "tunnel.example.com";
+
+    /** How long requests for a held name wait for a connection here: short, so the 503 cases stay quick. */
+    public static final Duration OFFLINE_HOLD = Duration.ofMillis(300);
 
     public final Clock clock;
     public final ConnectionStore connections;
@@ -87,7 +91,8 @@ public final class TunnelHarness {
         admin = new TokenAdmin(tokens, connections, agents, clock);
         disconnect = new DisconnectHandler(registry);
         forwarding = new ForwardingHandler(new ForwardingService(DOMAIN, responseDeadline, connections,
-                pendingRequests, agents, Optional.ofNullable(bodies), clock));
+                pendingRequests, agents, Optional.ofNullable(bodies), new OfflineHold(tokens::holderOf, OFFLINE_HOLD),
+                clock));
         response = new ResponseHandler(new AgentMessageService(connections, pendingRequests, agents,
                 settings::publicUrls, clock));
         agents.deliverAnswersTo((connectionId, body) ->
@@ -137,6 +142,12 @@ public final class TunnelHarness {
         event.getRequestContext().getHttp().setPath(rawPath);
         event.getRequestContext().setDomainName(tunnelId + "." + DOMAIN);
         return event;
+    }
+
+    /** What API Gateway does when the agent's socket closes: the {@code $disconnect} route. */
+    public void disconnectAgent(String connectionId) {
+        disconnect.handleRequest(EventFixtures.webSocketDisconnect(connectionId), null);
+        agents.markGone(connectionId);
     }
 
     public APIGatewayV2HTTPResponse forward(APIGatewayV2HTTPEvent event) {

@@ -77,6 +77,13 @@ public final class LocalGatewayCommand implements Callable<Integer> {
             description = "How long the forwarding handler waits for the agent (default: ${DEFAULT-VALUE}).")
     Duration responseDeadline;
 
+    @Option(names = "--offline-hold", paramLabel = "DURATION", defaultValue = "10s",
+            converter = DurationConverter.class,
+            description = "How long a request for a name some token holds, but no agent serves, waits for the agent "
+                    + "to come back before 503 \"tunnel offline\"; at most 20s and three quarters of the response "
+                    + "deadline, 0 holds none (default: ${DEFAULT-VALUE}).")
+    Duration offlineHold;
+
     @Option(names = "--http-integration-timeout", paramLabel = "DURATION", defaultValue = "30s",
             converter = DurationConverter.class,
             description = "HTTP API integration timeout; past it the caller gets 503 (default: ${DEFAULT-VALUE}).")
@@ -225,6 +232,7 @@ public final class LocalGatewayCommand implements Callable<Integer> {
                     .domainName(domain)
                     .stage(stage)
                     .responseDeadline(responseDeadline)
+                    .offlineHold(offlineHold)
                     .httpIntegrationTimeout(httpIntegrationTimeout)
                     .webSocketIntegrationTimeout(webSocketIntegrationTimeout)
                     .idleTimeout(idleTimeout)

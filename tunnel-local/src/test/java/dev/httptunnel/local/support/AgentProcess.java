@@ -77,6 +77,14 @@ public final class AgentProcess implements AutoCloseable {
         return List.copyOf(output);
     }
 
+    /** SIGTERM, what Ctrl-C's shutdown amounts to: the agent stops gracefully; waits up to {@code timeout}. */
+    public void terminate(Duration timeout) throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            throw new AssertionError("agent process still alive " + timeout + " after SIGTERM; it printed " + output);
+        }
+    }
+
     /** SIGKILL: the process dies at once and the OS resets its connections. */
     public void kill() {
         process.destroyForcibly();

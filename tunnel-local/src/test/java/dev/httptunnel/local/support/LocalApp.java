@@ -11,6 +11,9 @@ import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
@@ -29,6 +32,7 @@ import java.util.concurrent.TimeUnit;
  *       for measuring the request direction alone</li>
  *   <li>{@code /header/N}: answers 200 with an {@code X-Big} header of N characters</li>
  *   <li>{@code /slow}: answers after {@link #SLOW_MILLIS} ms, or at {@link #close()}</li>
+ *   <li>{@code /delay/N}: answers "late" after N ms (at most {@link #SLOW_MILLIS})</li>
  * </ul>
  */
 public final class LocalApp implements AutoCloseable {
@@ -39,6 +43,8 @@ public final class LocalApp implements AutoCloseable {
     private final ExecutorService executor;
     private final CountDownLatch closing = new CountDownLatch(1);
     private final Semaphore slowArrivals = new Semaphore(0);
+    private final Semaphore delayedArrivals = new Semaphore(0);
+    private final Map<String, AtomicInteger> echoed = new ConcurrentHashMap<>();
 
     private LocalApp(HttpServer server, ExecutorService executor) {
         this.server = server;
@@ -60,6 +66,7 @@ public final class LocalApp implements AutoCloseable {
         server.createContext("/status/", app::status);
         server.createContext("/cookies", app::cookies);
         server.createContext("/slow", app::slow);
+        server.createContext("/delay/", app::delay);
         server.createContext("/bytes/", app::bytes);
         server.createContext("/sha256", app::digest);
         server.createContext("/header/", app::bigHeader);
@@ -73,6 +80,7 @@ public final class LocalApp implements AutoCloseable {
 
     private void echo(HttpExchange exchange) throws IOException {
         byte[] body = exchange.getRequestBody().readAllBytes();
+        echoed.computeIfAbsent(exchange.getRequestURI().getRawPath(), path -> new AtomicInteger()).incrementAndGet();
         var headers = exchange.getResponseHeaders();
         headers.set("X-Echo-Method", exchange.getRequestMethod());
         String query = exchange.getRequestURI().getRawQuery();
@@ -136,20 +144,55 @@ public final class LocalApp implements AutoCloseable {
         send(exchange, 200, (sha256(body) + " " + body.length).getBytes(java.nio.charset.StandardCharsets.US_ASCII));
     }
 
+    /** Forgets the {@code /slow} and {@code /delay/N} requests that arrived so far: waits are for new ones. */
+    public void forgetSlowArrivals() {
+        slowArrivals.drainPermits();
+        delayedArrivals.drainPermits();
+    }
+
+    /** How many times {@code /echo} requests for {@code rawPath} reached the app. */
+    public int timesEchoed(String rawPath) {
+        AtomicInteger count = echoed.get(rawPath);
+        return count == null ? 0 : count.get();
+    }
+
+    /** Waits until {@code count} {@code /delay/N} requests have reached the app. */
+    public boolean awaitDelayedRequests(int count, Duration timeout) throws InterruptedException {
+        return delayedArrivals.tryAcquire(count, timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
     /** Waits until a {@code /slow} request has reached the app: it is then in flight through the agent. */
     public boolean awaitSlowRequest(Duration timeout) throws InterruptedException {
         return slowArrivals.tryAcquire(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     private void slow(HttpExchange exchange) throws IOException {
-        exchange.getRequestBody().readAllBytes();
-        slowArrivals.release();
+        answerAfter(exchange, SLOW_MILLIS, slowArrivals, "finally");
+    }
+
+    private void delay(HttpExchange exchange) throws IOException {
+        long millis;
         try {
-            closing.await(SLOW_MILLIS, TimeUnit.MILLISECONDS);
+            String path = exchange.getRequestURI().getPath();
+            millis = Math.min(SLOW_MILLIS, Long.parseLong(path.substring("/delay/".length())));
+        } catch (NumberFormatException e) {
+            exchange.getRequestBody().readAllBytes();
+            send(exchange, 400, "N must be a number of milliseconds".getBytes());
+            return;
+        }
+        answerAfter(exchange, millis, delayedArrivals, "late");
+    }
+
+    /** Counts the arrival, then answers {@code body} after {@code millis}, or at once when the app closes. */
+    private void answerAfter(HttpExchange exchange, long millis, Semaphore arrivals, String body) throws IOException {
+        exchange.getRequestBody().readAllBytes();
+        arrivals.release();
+        try {
+            closing.await(millis, TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        send(exchange, 200, "finally".getBytes());
+        send(exchange, 200, body.getBytes());
     }
 
     private static void send(HttpExchange exchange, int status, byte[] body) throws IOException {

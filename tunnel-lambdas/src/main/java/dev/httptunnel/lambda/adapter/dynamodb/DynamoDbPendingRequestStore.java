@@ -18,11 +18,12 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
 public final class DynamoDbPendingRequestStore implements PendingRequestStore {
 
     /**
-     * The answer lands only on an existing, unanswered row of the answering connection whose deadline has
-     * not passed: a foreign, duplicate or late answer fails the condition and creates nothing.
+     * The answer lands only on an existing, unanswered row of the answering connection (or, for a request
+     * passed on, of its tunnel) whose deadline has not passed: a foreign, duplicate or late answer fails the
+     * condition and creates nothing.
      */
     private static final String ANSWERABLE = "attribute_exists(#rid) AND attribute_not_exists(#answer)"
-            + " AND #cid = :cid AND #deadline > :now";
+            + " AND #owner = :owner AND #deadline > :now";
 
     private final DynamoDbTable<PendingRequestItem> table;
     private final Clock clock;
@@ -46,6 +47,15 @@ public final class DynamoDbPendingRequestStore implements PendingRequestStore {
 
     @Override
     public boolean answer(String requestId, String connectionId, String answerJson, Instant now) {
+        return answerIf(requestId, PendingRequestItem.CONNECTION_ID, connectionId, answerJson, now);
+    }
+
+    @Override
+    public boolean passOn(String requestId, String tunnelId, String answerJson, Instant now) {
+        return answerIf(requestId, PendingRequestItem.TUNNEL_ID, tunnelId, answerJson, now);
+    }
+
+    private boolean answerIf(String requestId, String ownerAttribute, String owner, String answerJson, Instant now) {
         PendingRequestItem update = new PendingRequestItem();
         update.setRequestId(requestId);
         update.setAnswer(answerJson);
@@ -53,8 +63,8 @@ public final class DynamoDbPendingRequestStore implements PendingRequestStore {
         Expression condition = Expression.builder()
                 .expression(ANSWERABLE)
                 .expressionNames(Map.of("#rid", TableDesign.REQUEST_ID, "#answer", PendingRequestItem.ANSWER,
-                        "#cid", PendingRequestItem.CONNECTION_ID, "#deadline", PendingRequestItem.DEADLINE))
-                .expressionValues(Map.of(":cid", AttributeValue.fromS(connectionId),
+                        "#owner", ownerAttribute, "#deadline", PendingRequestItem.DEADLINE))
+                .expressionValues(Map.of(":owner", AttributeValue.fromS(owner),
                         ":now", DynamoDbConnectionStore.number(now.toEpochMilli())))
                 .build();
         try {

@@ -8,6 +8,7 @@ import software.amazon.awssdk.enhanced.dynamodb.mapper.StaticTableSchema;
 public final class PendingRequestItem {
 
     static final String CONNECTION_ID = "connectionId";
+    static final String TUNNEL_ID = "tunnelId";
     static final String DEADLINE = "deadline";
     static final String ANSWER = "answer";
     static final String ANSWERED_AT = "answeredAt";
@@ -19,7 +20,7 @@ public final class PendingRequestItem {
                     .tags(StaticAttributeTags.primaryPartitionKey()))
             .addAttribute(String.class, a -> a.name(CONNECTION_ID)
                     .getter(PendingRequestItem::getConnectionId).setter(PendingRequestItem::setConnectionId))
-            .addAttribute(String.class, a -> a.name("tunnelId")
+            .addAttribute(String.class, a -> a.name(TUNNEL_ID)
                     .getter(PendingRequestItem::getTunnelId).setter(PendingRequestItem::setTunnelId))
             .addAttribute(Long.class, a -> a.name("createdAt")
                     .getter(PendingRequestItem::getCreatedAt).setter(PendingRequestItem::setCreatedAt))

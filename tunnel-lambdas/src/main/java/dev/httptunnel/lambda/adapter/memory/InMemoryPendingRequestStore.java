@@ -11,6 +11,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Predicate;
 
 /**
  * Pending requests kept in this process: for tests and the single-machine gateway. Unlike DynamoDB, it wakes
@@ -39,9 +40,19 @@ public final class InMemoryPendingRequestStore implements PendingRequestStore {
 
     @Override
     public boolean answer(String requestId, String connectionId, String answerJson, Instant now) {
+        return answerIf(requestId, pending -> pending.acceptsAnswer(connectionId, now), answerJson, now);
+    }
+
+    @Override
+    public boolean passOn(String requestId, String tunnelId, String answerJson, Instant now) {
+        return answerIf(requestId, pending -> pending.acceptsPassOn(tunnelId, now), answerJson, now);
+    }
+
+    private boolean answerIf(String requestId, Predicate<PendingRequest> accepts, String answerJson,
+                             Instant now) {
         AtomicBoolean accepted = new AtomicBoolean();
         requests.computeIfPresent(requestId, (id, pending) -> {
-            if (pending.acceptsAnswer(connectionId, now)) {
+            if (accepts.test(pending)) {
                 accepted.set(true);
                 return pending.answered(answerJson, now);
             }

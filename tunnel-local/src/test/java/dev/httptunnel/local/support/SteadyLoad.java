@@ -1,0 +1,66 @@
+package dev.httptunnel.local.support;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Several callers, each sending its next request as soon as the last is answered, to paths of their own
+ * under {@code /echo/}: what a tunnel carries while its connection changes.
+ */
+public final class SteadyLoad {
+
+    /** One request's fate: the path it asked for, its status and the tunnel's error code, if any. */
+    public record Outcome(String path, int status, String tunnelError) {
+    }
+
+    private final AtomicBoolean running = new AtomicBoolean(true);
+    private final List<CompletableFuture<List<Outcome>>> clients = new ArrayList<>();
+
+    private SteadyLoad() {
+    }
+
+    /** Starts {@code callers} callers of {@code tunnelUrl + "/echo/" + label + "/<caller>/<n>"}. */
+    public static SteadyLoad start(HttpClient http, String tunnelUrl, String label, int callers, Duration timeout) {
+        SteadyLoad load = new SteadyLoad();
+        for (int c = 0; c < callers; c++) {
+            String base = "/echo/" + label + "/" + c + "/";
+            load.clients.add(CompletableFuture.supplyAsync(() -> load.call(http, tunnelUrl, base, timeout)));
+        }
+        return load;
+    }
+
+    /** Stops the callers and returns every request's outcome, in no particular order. */
+    public List<Outcome> stop(Duration timeout) throws Exception {
+        running.set(false);
+        List<Outcome> all = new ArrayList<>();
+        for (CompletableFuture<List<Outcome>> client : clients) {
+            all.addAll(client.get(timeout.toMillis(), TimeUnit.MILLISECONDS));
+        }
+        return all;
+    }
+
+    private List<Outcome> call(HttpClient http, String tunnelUrl, String base, Duration timeout) {
+        List<Outcome> outcomes = new ArrayList<>();
+        try {
+            for (int n = 0; running.get(); n++) {
+                String path = base + n;
+                HttpResponse<byte[]> response = http.send(HttpRequest.newBuilder(URI.create(tunnelUrl + path))
+                        .timeout(timeout).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+                outcomes.add(new Outcome(path, response.statusCode(),
+                        response.headers().firstValue("x-tunnel-error").orElse(null)));
+            }
+        } catch (Exception e) {
+            throw new CompletionException(e);
+        }
+        return outcomes;
+    }
+}
