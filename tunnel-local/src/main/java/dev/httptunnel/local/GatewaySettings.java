@@ -69,6 +69,8 @@ public record GatewaySettings(String host, int httpPort, int webSocketPort, Stri
      */
     public record Throttle(double ratePerSecond, int burst) {
         public static final Throttle STACK_DEFAULT = new Throttle(100, 200);
+        /** For measuring the tunnel itself: a stage whose owner raised the throttle far past any load here. */
+        public static final Throttle UNTHROTTLED = new Throttle(1_000_000, 1_000_000);
 
         public Throttle {
             if (!(ratePerSecond > 0) || burst < 1) {

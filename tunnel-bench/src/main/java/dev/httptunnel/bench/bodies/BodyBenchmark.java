@@ -97,7 +97,8 @@ public final class BodyBenchmark {
         GatewayStorage storage = new GatewayStorage(memory.connections(), pending, memory.tokens(), memory.description(),
                 memory);
         try (BodyApp app = BodyApp.start();
-             LocalGateway gateway = LocalGateway.start(GatewaySettings.builder().ports(0, 0).build(), storage);
+             LocalGateway gateway = LocalGateway.start(GatewaySettings.builder().ports(0, 0)
+                     .throttle(GatewaySettings.Throttle.UNTHROTTLED).build(), storage);
              AgentJarProcess agent = AgentJarProcess.start(agentLauncher, agentJar, app.port(), gateway)) {
             AgentConsoleTimes agentTimes = new AgentConsoleTimes("GET", "/small");
             String tunnelId = agent.awaitTunnel(agentTimes);

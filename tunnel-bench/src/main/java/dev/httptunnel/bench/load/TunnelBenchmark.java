@@ -69,7 +69,8 @@ public final class TunnelBenchmark {
         }
         Duration maxTime = Duration.ofSeconds(maxSeconds);
         try (SampleApp app = SampleApp.start(0);
-             LocalGateway gateway = LocalGateway.start(GatewaySettings.builder().ports(0, 0).build(),
+             LocalGateway gateway = LocalGateway.start(GatewaySettings.builder().ports(0, 0)
+                     .throttle(GatewaySettings.Throttle.UNTHROTTLED).build(),
                      GatewayStorage.inMemory(Clock.systemUTC()));
              AgentJarProcess agent = AgentJarProcess.start(List.of(), agentJar, app.port(), gateway)) {
             Localtunnel localtunnel = localtunnelDir == null ? null : Localtunnel.start(localtunnelDir, app.port());
