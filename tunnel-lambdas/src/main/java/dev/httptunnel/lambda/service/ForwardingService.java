@@ -95,6 +95,9 @@ public final class ForwardingService {
         if (route.isEmpty()) {
             return ErrorPage.render(Failure.NO_TUNNEL, Failure.NO_TUNNEL.detail(), request.headers());
         }
+        if (DirectoryRedirect.applies(request, route.get())) {
+            return DirectoryRedirect.to(request, route.get());
+        }
         String tunnelId = route.get().tunnelId();
         long holdUntilNanos = startNanos + hold.within(deadline).toNanos();
         Availability availability = connectionFor(tunnelId, Set.of(), holdUntilNanos);

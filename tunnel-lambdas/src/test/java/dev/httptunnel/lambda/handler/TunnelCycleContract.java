@@ -117,6 +117,24 @@ abstract class TunnelCycleContract {
     }
 
     @Test
+    void pathModeWithoutTheTrailingSlash_isRedirectedToIt_soRelativeLinksStayInTheTunnel() {
+        String tunnelId = tunnel.connectAgent("conn-1=");
+        APIGatewayV2HTTPEvent event = tunnel.requestTo(tunnelId, "GET", "/" + tunnelId, "a=1");
+        event.getHeaders().put("host", "api.example.com");
+
+        APIGatewayV2HTTPResponse response = tunnel.forward(event);
+
+        assertThat(response.getStatusCode()).isEqualTo(308);
+        assertThat(response.getHeaders()).containsEntry("Location", "/" + tunnelId + "/?a=1");
+        assertThat(tunnel.agents.sentTo("conn-1=", TunnelRequest.class)).isEmpty();
+        APIGatewayV2HTTPEvent post = tunnel.requestTo(tunnelId, "POST", "/" + tunnelId, "");
+        post.getHeaders().put("host", "api.example.com");
+        tunnel.agents.respondWith("conn-1=", request -> Optional.of(MessageCodec.encode(TunnelResponse.of(
+                request.requestId(), 204, HeaderList.EMPTY, new byte[0]))));
+        assertThat(tunnel.forward(post).getStatusCode()).as("a POST is relayed, not redirected").isEqualTo(204);
+    }
+
+    @Test
     void pathMode_stripsTheTunnelSegment_andRewritesLocationAndCookiePath_butNeverTheBody() {
         String tunnelId = tunnel.connectAgent("conn-1=");
         String html = "<a href=\"/next\">next</a>";
