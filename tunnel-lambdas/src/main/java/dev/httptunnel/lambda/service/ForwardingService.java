@@ -95,14 +95,15 @@ public final class ForwardingService {
         if (route.isEmpty()) {
             return ErrorPage.render(Failure.NO_TUNNEL, Failure.NO_TUNNEL.detail(), request.headers());
         }
-        if (DirectoryRedirect.applies(request, route.get())) {
-            return DirectoryRedirect.to(request, route.get());
-        }
         String tunnelId = route.get().tunnelId();
         long holdUntilNanos = startNanos + hold.within(deadline).toNanos();
         Availability availability = connectionFor(tunnelId, Set.of(), holdUntilNanos);
         if (availability.connection().isEmpty()) {
             return unavailable(availability, tunnelId, request);
+        }
+        // Only for a tunnel that is there: an address that names none stays a 404.
+        if (DirectoryRedirect.applies(request, route.get())) {
+            return DirectoryRedirect.to(request, route.get());
         }
         Optional<Connection> connection = availability.connection();
         Outgoing outgoing;
