@@ -536,13 +536,13 @@ abstract class TunnelEndToEndSuite {
             try (AgentProcess process = AgentProcess.start(app.port(), roomy.webSocketUrl(), token)) {
                 tunnelId = process.awaitTunnel(WAIT);
                 load = SteadyLoad.start(http, tunnelUrl(roomy, tunnelId), "killed", 4, WAIT);
-                Thread.sleep(1000);
+                load.awaitAnswered(20, WAIT);
                 process.kill();
             }
             NewsListener listener = new NewsListener();
             try (TunnelAgent restarted = TunnelAgent.start(agentSettings(roomy, app.port(), token, listener))) {
                 assertThat(restarted.awaitEstablished(WAIT).tunnelId()).isEqualTo(tunnelId);
-                Thread.sleep(1000);
+                load.awaitAnswered(20, WAIT);
                 assertSurvived(load.stop(WAIT), 4);
             }
         }
@@ -559,7 +559,7 @@ abstract class TunnelEndToEndSuite {
                 ConnectionEstablished first = listener.established.poll(WAIT.toMillis(), TimeUnit.MILLISECONDS);
                 assertThat(first).isNotNull();
                 SteadyLoad load = SteadyLoad.start(http, tunnelUrl(roomy, first.tunnelId()), "dropped", 4, WAIT);
-                Thread.sleep(1000);
+                load.awaitAnswered(20, WAIT);
                 String connectionId = roomy.storage().connections().findNewestByTunnel(first.tunnelId())
                         .orElseThrow().connectionId();
 
@@ -568,7 +568,7 @@ abstract class TunnelEndToEndSuite {
                 ConnectionEstablished second = listener.established.poll(WAIT.toMillis(), TimeUnit.MILLISECONDS);
                 assertThat(second).isNotNull();
                 assertThat(second.publicUrls()).isEqualTo(first.publicUrls());
-                Thread.sleep(1000);
+                load.awaitAnswered(20, WAIT);
                 assertSurvived(load.stop(WAIT), 4);
             }
         }

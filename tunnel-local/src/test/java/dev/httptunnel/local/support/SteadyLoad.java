@@ -11,6 +11,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Several callers, each sending its next request as soon as the last is answered, to paths of their own
@@ -23,6 +24,7 @@ public final class SteadyLoad {
     }
 
     private final AtomicBoolean running = new AtomicBoolean(true);
+    private final AtomicInteger answered = new AtomicInteger();
     private final List<CompletableFuture<List<Outcome>>> clients = new ArrayList<>();
 
     private SteadyLoad() {
@@ -36,6 +38,19 @@ public final class SteadyLoad {
             load.clients.add(CompletableFuture.supplyAsync(() -> load.call(http, tunnelUrl, base, timeout)));
         }
         return load;
+    }
+
+    /** Waits until the callers have had {@code more} further answers: the load is then under way, not just started. */
+    public void awaitAnswered(int more, Duration timeout) throws InterruptedException {
+        int target = answered.get() + more;
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (answered.get() < target) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("only " + (answered.get() - target + more) + " of " + more
+                        + " answers within " + timeout);
+            }
+            Thread.sleep(10);
+        }
     }
 
     /** Stops the callers and returns every request's outcome, in no particular order. */
@@ -57,6 +72,7 @@ public final class SteadyLoad {
                         .timeout(timeout).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
                 outcomes.add(new Outcome(path, response.statusCode(),
                         response.headers().firstValue("x-tunnel-error").orElse(null)));
+                answered.incrementAndGet();
             }
         } catch (Exception e) {
             throw new CompletionException(e);
