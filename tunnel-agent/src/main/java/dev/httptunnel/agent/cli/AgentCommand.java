@@ -9,7 +9,7 @@ import dev.httptunnel.agent.config.AgentConfigFile;
 import dev.httptunnel.agent.console.ConsolePrinter;
 import dev.httptunnel.agent.relay.AsyncCompletions;
 import dev.httptunnel.agent.relay.HostHeaderPolicy;
-import dev.httptunnel.agent.relay.RestrictedHeaders;
+import dev.httptunnel.agent.relay.ClientProperties;
 import dev.httptunnel.identity.AgentToken;
 import dev.httptunnel.identity.ConnectRefusal;
 import java.io.IOException;
@@ -106,7 +106,7 @@ public final class AgentCommand implements Callable<Integer> {
 
     public static void main(String[] args) {
         AsyncCompletions.onThePoolEvenWithFewCores();
-        RestrictedHeaders.allowHostHeader();
+        ClientProperties.setBeforeFirstUse();
         quietLogging();
         System.exit(new CommandLine(new AgentCommand()).execute(args));
     }

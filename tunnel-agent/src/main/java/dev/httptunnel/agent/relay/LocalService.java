@@ -31,15 +31,15 @@ final class LocalService {
     private final HttpClient client;
 
     LocalService(String host, int port, HostHeaderPolicy hostHeader, Duration timeout) {
-        RestrictedHeaders.allowHostHeader();
+        ClientProperties.setBeforeFirstUse();
         this.host = host;
         this.port = port;
         this.authority = HostHeaderPolicy.authority(host, port);
         this.hostHeader = hostHeader;
-        this.hostSettable = RestrictedHeaders.hostHeaderSettable();
+        this.hostSettable = ClientProperties.hostHeaderSettable();
         if (!hostSettable) {
             LOG.warn("The JDK HTTP client was loaded before {} was set: the local service will see Host: {}",
-                    RestrictedHeaders.PROPERTY, authority);
+                    ClientProperties.RESTRICTED_HEADERS, authority);
         }
         this.client = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
