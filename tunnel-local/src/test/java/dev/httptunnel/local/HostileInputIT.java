@@ -38,6 +38,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The gateway under hostile public requests and message floods, over real sockets on loopback, each case
@@ -153,6 +155,20 @@ class HostileInputIT {
         assertThat(answer.status()).isEqualTo(400);
         assertThat(answer.head()).containsIgnoringCase("x-tunnel-error: bad_request");
         assertThat(answer.body()).containsIgnoringCase("x-name").contains("beyond ASCII");
+        assertServes(tunnel);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"/echo/caf", "/echo?name=caf"})
+    void aRawByteBeyondAscii_inTheRequestTarget_is400_insteadOfAReplacementCharacter(String target)
+            throws Exception {
+        // 0xE9 alone is not UTF-8: a parser that guesses would hand the app U+FFFD, other bytes than sent.
+        Answer answer = sendRaw(("GET /" + tunnel.tunnelId() + target).getBytes(StandardCharsets.US_ASCII),
+                new byte[] {(byte) 0xE9},
+                " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+        assertThat(answer.status()).isEqualTo(400);
+        assertThat(answer.head()).containsIgnoringCase("x-tunnel-error: bad_request");
+        assertThat(answer.body()).contains("beyond ASCII").contains("percent-encode");
         assertServes(tunnel);
     }
 

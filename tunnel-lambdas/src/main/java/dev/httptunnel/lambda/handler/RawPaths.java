@@ -5,12 +5,15 @@ import java.nio.charset.StandardCharsets;
 /**
  * Makes a payload 2.0 {@code rawPath} safe to put on a request line again. API Gateway's HTTP API is
  * reported to hand over {@code rawPath} percent-decoded ({@code /a%20b} as {@code /a b}); what may not
- * stand literally in a path is encoded back, and a path that arrives encoded passes unchanged.
+ * stand literally in a path is encoded back, and a path that arrives encoded passes unchanged. A
+ * replacement character stays as it is: it stands for bytes that were not UTF-8, which encoding it would
+ * turn into other bytes ({@code %EF%BF%BD}) than the caller sent, so the request is refused further on.
  */
 final class RawPaths {
 
     private static final String MUST_ENCODE = "\"#<>?\\^`{|}";
     private static final char[] HEX = "0123456789ABCDEF".toCharArray();
+    private static final char REPLACEMENT = '\uFFFD';
 
     private RawPaths() {
     }
@@ -22,7 +25,7 @@ final class RawPaths {
         StringBuilder out = null;
         for (int i = 0; i < rawPath.length(); i++) {
             char c = rawPath.charAt(i);
-            boolean keep = c > ' ' && c < 0x7f && MUST_ENCODE.indexOf(c) < 0
+            boolean keep = c == REPLACEMENT || c > ' ' && c < 0x7f && MUST_ENCODE.indexOf(c) < 0
                     && (c != '%' || isEscape(rawPath, i));
             if (keep) {
                 if (out != null) {

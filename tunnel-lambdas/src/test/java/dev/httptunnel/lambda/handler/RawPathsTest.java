@@ -21,6 +21,12 @@ class RawPathsTest {
     }
 
     @Test
+    void aReplacementCharacter_staysLiteral_forTheAsciiRuleToRefuse() {
+        // It stands for bytes that were not UTF-8: encoding it would hand the app EF BF BD instead.
+        assertThat(RawPaths.requestLineSafe("/caf\uFFFD/\u00e9")).isEqualTo("/caf\uFFFD/%C3%A9");
+    }
+
+    @Test
     void aMissingPath_isTheRoot() {
         assertThat(RawPaths.requestLineSafe(null)).isEqualTo("/");
         assertThat(RawPaths.requestLineSafe("")).isEqualTo("/");
