@@ -12,6 +12,7 @@ import dev.httptunnel.agent.relay.HostHeaderPolicy;
 import dev.httptunnel.agent.relay.ClientProperties;
 import dev.httptunnel.identity.AgentToken;
 import dev.httptunnel.identity.ConnectRefusal;
+import dev.httptunnel.protocol.ProtocolLimits;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -78,8 +79,8 @@ public final class AgentCommand implements Callable<Integer> {
 
     @Option(names = "--local-timeout", paramLabel = "DURATION", defaultValue = "25s",
             converter = DurationConverter.class,
-            description = "How long the local service may take, under the service's 27 s deadline "
-                    + "(default: ${DEFAULT-VALUE}).")
+            description = "How long the local service may take, under the service's "
+                    + ProtocolLimits.RESPONSE_DEADLINE_SECONDS + " s deadline (default: ${DEFAULT-VALUE}).")
     Duration localTimeout;
 
     @Option(names = "--heartbeat", paramLabel = "DURATION", defaultValue = "60s",
@@ -108,7 +109,12 @@ public final class AgentCommand implements Callable<Integer> {
         AsyncCompletions.onThePoolEvenWithFewCores();
         ClientProperties.setBeforeFirstUse();
         quietLogging();
-        System.exit(new CommandLine(new AgentCommand()).execute(args));
+        System.exit(commandLine(new AgentCommand()).execute(args));
+    }
+
+    /** The command as {@link #main} runs it: a usage error is one line and a pointer to --help. */
+    static CommandLine commandLine(AgentCommand command) {
+        return UsageErrorHandler.installOn(new CommandLine(command));
     }
 
     @Override
