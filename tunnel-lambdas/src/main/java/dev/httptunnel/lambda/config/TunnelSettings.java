@@ -41,7 +41,9 @@ public record TunnelSettings(String connectionsTable, String pendingRequestsTabl
      * Under the HTTP API's 29 s integration timeout, leaving time for a SnapStart restore, reading an
      * uploaded body from S3 and returning the response.
      */
-    public static final Duration DEFAULT_RESPONSE_DEADLINE = ProtocolLimits.RESPONSE_DEADLINE;
+    // From the int constant, which javac copies in: tunnel-infra reads this class without tunnel-common.
+    public static final Duration DEFAULT_RESPONSE_DEADLINE =
+            Duration.ofSeconds(ProtocolLimits.RESPONSE_DEADLINE_SECONDS);
 
     /** Settings without a body bucket or a tokens table: those of a handler that reads neither. */
     public TunnelSettings(String connectionsTable, String pendingRequestsTable, String domainName,
