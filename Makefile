@@ -6,6 +6,7 @@ help:
 	@echo "Local:"
 	@echo "  make demo              the local gateway, a sample app on :3000 and an agent; prints the public URL"
 	@echo "  make run PORT=3000     the same for your own app on localhost:PORT"
+	@echo "  make gateway           the gateway alone until Ctrl-C; run and demo in another terminal use it"
 	@echo "Build and test:"
 	@echo "  make test              build everything and run every test (installs dynalite and s3rver with npm first)"
 	@echo "  make build             every jar, tests skipped: agent, gateway, tunnel-admin, handler jars"

@@ -14,7 +14,10 @@ TOKEN_FILE := tunnel-local/target/dev-token
 # back after each concurrent cycle, so every transfer touched fresh memory. make bench and bench-bodies use it.
 GATEWAY_JVM ?= -Xms1g -Xmx1g
 
-.PHONY: local-jars run demo
+# Written by make gateway while it runs: make run and make demo then use that gateway and leave it running.
+GATEWAY_PID := tunnel-local/target/tunnel-local.pid
+
+.PHONY: local-jars gateway run demo
 
 # What the two jars are built from: a second make run or demo with none of it changed starts at once.
 LOCAL_SOURCES := $(shell find pom.xml tunnel-common tunnel-lambdas tunnel-admin tunnel-agent tunnel-local \
@@ -29,21 +32,35 @@ $(LOCAL_STAMP): $(LOCAL_SOURCES)
 	@$(MVN) -q -DskipTests -pl tunnel-local,tunnel-agent -am package
 	@touch $@
 
-# Starts the gateway in the background and waits for its banner. The EXIT trap stops whatever was started
-# in the background when the foreground agent ends (Ctrl-C included).
+# The gateway command line, shared by make gateway and the gateway that run and demo start themselves.
+LOCAL_GATEWAY := java $(GATEWAY_JVM) -jar $(LOCAL_JAR) --http-port $(HTTP_PORT) --ws-port $(WS_PORT) \
+  --token-file $(TOKEN_FILE)
+
+# Uses the gateway of a running make gateway; else starts one in the background and waits for its banner.
+# The EXIT trap stops whatever was started in the background when the foreground agent ends (Ctrl-C
+# included), never make gateway's.
 define LOCAL_GATEWAY_UP
-java $(GATEWAY_JVM) -jar $(LOCAL_JAR) --http-port $(HTTP_PORT) --ws-port $(WS_PORT) --token-file $(TOKEN_FILE) \
-  > $(LOCAL_LOG) 2>&1 & gateway=$$!; \
-trap 'kill $$gateway $$app 2>/dev/null; wait 2>/dev/null' EXIT; trap 'exit 0' INT TERM; \
-for i in $$(seq 1 300); do \
-  grep -q '^listening' $(LOCAL_LOG) 2>/dev/null && break; \
-  kill -0 $$gateway 2>/dev/null || { cat $(LOCAL_LOG); echo "tunnel-local did not start" >&2; exit 1; }; \
-  sleep 0.1; \
-done; \
-grep -q '^listening' $(LOCAL_LOG) || { echo "tunnel-local did not start within 30 s" >&2; exit 1; }; \
-cat $(LOCAL_LOG)
+gateway=; trap 'kill $$gateway $$app 2>/dev/null; wait 2>/dev/null' EXIT; trap 'exit 0' INT TERM; \
+if [ -f $(GATEWAY_PID) ] && kill -0 $$(cat $(GATEWAY_PID)) 2>/dev/null; then \
+  echo "Using the gateway make gateway runs (pid $$(cat $(GATEWAY_PID))); it keeps running after Ctrl-C."; \
+else \
+  $(LOCAL_GATEWAY) > $(LOCAL_LOG) 2>&1 & gateway=$$!; \
+  for i in $$(seq 1 300); do \
+    grep -q '^listening' $(LOCAL_LOG) 2>/dev/null && break; \
+    kill -0 $$gateway 2>/dev/null || { cat $(LOCAL_LOG); echo "tunnel-local did not start" >&2; exit 1; }; \
+    sleep 0.1; \
+  done; \
+  grep -q '^listening' $(LOCAL_LOG) || { echo "tunnel-local did not start within 30 s" >&2; exit 1; }; \
+  cat $(LOCAL_LOG); \
+fi
 endef
 
+## The gateway alone, in the foreground until Ctrl-C; make run and make demo in another terminal then use it,
+## so an agent restarts without a new gateway.
+gateway: local-jars
+	@$(LOCAL_GATEWAY) & gateway=$$!; echo $$gateway > $(GATEWAY_PID); \
+	trap 'kill $$gateway 2>/dev/null; wait 2>/dev/null; rm -f $(GATEWAY_PID)' EXIT; trap 'exit 0' INT TERM; \
+	wait $$gateway
 ## Gateway + agent for the service on localhost:$(PORT); prints the public URL. Ctrl-C stops both.
 run: local-jars
 	@app=; $(LOCAL_GATEWAY_UP); \

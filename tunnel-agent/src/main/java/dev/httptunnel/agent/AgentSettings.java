@@ -81,6 +81,12 @@ public record AgentSettings(URI endpoint, String localHost, int localPort, HostH
             throw new IllegalArgumentException("queue capacity must not be negative: " + queueCapacity);
         }
         requirePositive("local timeout", localTimeout);
+        if (localTimeout.compareTo(ProtocolLimits.RESPONSE_DEADLINE) >= 0) {
+            throw new IllegalArgumentException("local timeout must be under the service's "
+                    + ProtocolLimits.RESPONSE_DEADLINE_SECONDS + " s deadline, past which the caller gets 504 no_answer instead of "
+                    + "the local service's answer: " + (localTimeout.toMillis() % 1000 == 0
+                            ? localTimeout.toSeconds() + " s" : localTimeout.toMillis() + " ms"));
+        }
         requirePositive("connect timeout", connectTimeout);
         requirePositive("handshake timeout", handshakeTimeout);
         requirePositive("heartbeat interval", heartbeatInterval);

@@ -9,8 +9,8 @@ public enum ConnectionState {
     /** The connection was lost or refused; the agent waits out a backoff delay before trying again. */
     RECONNECTING,
     /**
-     * The service refused the agent's token or name at the upgrade ({@link AgentRefusal}): retrying cannot
-     * help, so the agent stopped and will not reconnect.
+     * The upgrade was refused with a status a retry cannot fix ({@link AgentRefusal}: the token, the name, or
+     * the endpoint's path or stage), so the agent stopped and will not reconnect.
      */
     REFUSED,
     /** {@link TunnelAgent#close()} was called; the agent will not reconnect. */

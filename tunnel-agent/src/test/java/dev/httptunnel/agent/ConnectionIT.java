@@ -212,6 +212,44 @@ class ConnectionIT {
     }
 
     @Test
+    void a403BeforeAnyConnection_pointsAtTheStageInTheEndpoint_first() throws Exception {
+        service.rejectUpgradesWith(403);
+        startAgent(b -> { });
+
+        AgentRefusal refusal = agent.refusal().get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+
+        assertThat(refusal.reason()).isEqualTo(ConnectRefusal.REVOKED_TOKEN);
+        assertThat(refusal.message()).contains("HTTP 403: most likely the stage in the endpoint's path")
+                .contains("revoked");
+    }
+
+    @Test
+    void a403AfterAConnection_isARevokedToken() throws Exception {
+        startAgent(b -> { });
+        AgentSide first = service.awaitEstablishedConnection(WAIT);
+        agent.awaitEstablished(WAIT);
+        service.rejectUpgradesWith(403);
+
+        first.disconnect();
+        AgentRefusal refusal = agent.refusal().get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+
+        assertThat(refusal.message()).contains("(HTTP 403): the stack owner revoked it").doesNotContain("stage");
+    }
+
+    @Test
+    void a404_namesThePathOfTheEndpoint_andStopsTheAgent() throws Exception {
+        service.rejectUpgradesWith(404);
+        startAgent(b -> { });
+
+        AgentRefusal refusal = agent.refusal().get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+
+        assertThat(refusal.reason()).isEqualTo(ConnectRefusal.NO_WEBSOCKET_API);
+        assertThat(refusal.message()).contains("HTTP 404").contains("Check the path in --endpoint (/")
+                .contains("websocketEndpoint");
+        assertThat(agent.state()).isEqualTo(ConnectionState.REFUSED);
+    }
+
+    @Test
     void connectionOlderThanTheMaximumAge_isReplacedBeforeTheServiceCutsIt() throws Exception {
         startAgent(b -> b.maxConnectionAge(Duration.ofMillis(700)));
         AgentSide first = service.awaitEstablishedConnection(WAIT);

@@ -161,10 +161,10 @@ class LargeBodiesIT {
     }
 
     @Test
-    void responseOverTheMaximum_isAnsweredBodyTooLarge_namingSizeAndLimit_withoutUploading() throws Exception {
+    void responseOverTheMaximum_isAnsweredResponseTooLarge_namingSizeAndLimit_withoutUploading() throws Exception {
         ErrorMessage error = exchangeForError(get("/size/" + (MAX + 1)).withResponseUploadUrl(store.uploadUrl()));
 
-        assertThat(error.code()).isEqualTo(ErrorCode.BODY_TOO_LARGE);
+        assertThat(error.code()).isEqualTo(ErrorCode.RESPONSE_TOO_LARGE);
         assertThat(error.message()).contains("4500001").contains("4500000");
         assertThat(store.putCount()).isZero();
     }
@@ -173,24 +173,24 @@ class LargeBodiesIT {
     void chunkedResponseOverTheMaximum_isRefusedOnceReadingPassesTheLimit() throws Exception {
         ErrorMessage error = exchangeForError(get("/chunked/" + (MAX + 100_000)).withResponseUploadUrl(store.uploadUrl()));
 
-        assertThat(error.code()).isEqualTo(ErrorCode.BODY_TOO_LARGE);
+        assertThat(error.code()).isEqualTo(ErrorCode.RESPONSE_TOO_LARGE);
         assertThat(error.message()).contains("over 4500000 bytes");
         assertThat(store.putCount()).isZero();
     }
 
     @Test
-    void withoutAnUploadUrl_aResponseOverOneMessage_isStillBodyTooLarge() throws Exception {
+    void withoutAnUploadUrl_aResponseOverOneMessage_isStillResponseTooLarge() throws Exception {
         ErrorMessage error = exchangeForError(get("/size/200000"));
 
-        assertThat(error.code()).isEqualTo(ErrorCode.BODY_TOO_LARGE);
+        assertThat(error.code()).isEqualTo(ErrorCode.RESPONSE_TOO_LARGE);
         assertThat(error.message()).contains("200000").contains("98304");
     }
 
     @Test
-    void requestBodyOverTheMaximum_isAnsweredBodyTooLarge_andNeverReachesTheApp() throws Exception {
+    void requestBodyOverTheMaximum_isAnsweredRequestTooLarge_andNeverReachesTheApp() throws Exception {
         ErrorMessage error = exchangeForError(postAt("/echo", store.offer(new byte[MAX + 1])));
 
-        assertThat(error.code()).isEqualTo(ErrorCode.BODY_TOO_LARGE);
+        assertThat(error.code()).isEqualTo(ErrorCode.REQUEST_TOO_LARGE);
         assertThat(error.message()).contains("4500001").contains("4500000");
         assertThat(app.awaitRequestOrNull()).isNull();
     }

@@ -292,13 +292,13 @@ class RelayIT {
     }
 
     @Test
-    void responseTooBigForOneMessage_isAnsweredBodyTooLarge_withTheLimit() throws Exception {
+    void responseTooBigForOneMessage_isAnsweredResponseTooLarge_withTheLimit() throws Exception {
         startAgent(b -> { });
 
         Message answer = exchange(request("GET", "/size/200000", "", HeaderList.EMPTY, null));
 
         assertThat(answer).isInstanceOfSatisfying(ErrorMessage.class, error -> {
-            assertThat(error.code()).isEqualTo(ErrorCode.BODY_TOO_LARGE);
+            assertThat(error.code()).isEqualTo(ErrorCode.RESPONSE_TOO_LARGE);
             assertThat(error.message()).contains("200000").contains("98304");
         });
     }

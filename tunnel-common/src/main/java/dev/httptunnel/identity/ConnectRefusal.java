@@ -4,9 +4,10 @@ import java.util.Arrays;
 import java.util.Optional;
 
 /**
- * Why {@code $connect} refused an agent, as the status of the failed upgrade: API Gateway passes the status
- * to the client but not the body, so the status is the whole message. One list for the connect handler that
- * answers and the agent that explains.
+ * Why an agent's upgrade was refused for good, as the status of the failed upgrade: API Gateway passes the
+ * status to the client but not the body, so the status is the whole message. The refusals of
+ * {@code $connect}, one list for the connect handler that answers and the agent that explains, and the 404
+ * of a URL where no WebSocket API is, which no function answers.
  */
 public enum ConnectRefusal {
 
@@ -15,7 +16,9 @@ public enum ConnectRefusal {
     /** The stack owner revoked the token. */
     REVOKED_TOKEN(403),
     /** The requested name is not granted to this token, or another token holds it. */
-    NAME_REFUSED(409);
+    NAME_REFUSED(409),
+    /** Nothing at the endpoint's path accepts the upgrade: the path is wrong, or the URL is not the WebSocket API's. */
+    NO_WEBSOCKET_API(404);
 
     private final int status;
 

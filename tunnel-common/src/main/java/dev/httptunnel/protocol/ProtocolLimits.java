@@ -24,6 +24,17 @@ public final class ProtocolLimits {
      */
     public static final int MAX_HEADER_BLOCK_BYTES = 10_240;
 
+    /**
+     * How long the forwarding handler waits for the agent's answer by default: under API Gateway's
+     * integration timeouts (29 s for a Lambda the stack caps there, 30 s for the HTTP API), with time left
+     * to answer the caller. The agent's local timeout must stay under it.
+     */
+    public static final java.time.Duration RESPONSE_DEADLINE = java.time.Duration.ofSeconds(
+            ProtocolLimits.RESPONSE_DEADLINE_SECONDS);
+
+    /** {@link #RESPONSE_DEADLINE} in seconds, a constant that help texts can cite. */
+    public static final int RESPONSE_DEADLINE_SECONDS = 27;
+
     /** Lambda's synchronous invocation payload limit, each way (6 MB). */
     public static final int LAMBDA_PAYLOAD_BYTES = 6 * 1024 * 1024;
 

@@ -59,6 +59,25 @@ class MessageCodecTest {
     }
 
     @Test
+    void theOldNameForAResponseOverTheLimit_isStillRead_butTheNewOneIsWritten() {
+        ErrorMessage old = (ErrorMessage) MessageCodec.decode(
+                "{\"type\":\"error\",\"requestId\":\"req-1\",\"code\":\"body_too_large\",\"message\":\"m\"}");
+
+        assertThat(old.code()).isEqualTo(ErrorCode.RESPONSE_TOO_LARGE);
+        assertThat(MessageCodec.encode(old)).contains("\"code\":\"response_too_large\"");
+    }
+
+    @Test
+    void aCallerAnsweredWithAProtocolCode_seesAgentError_whileRequestCodesPassAsThemselves() {
+        assertThat(ErrorCode.LOCAL_SERVICE_UNAVAILABLE.forCaller()).isEqualTo(ErrorCode.LOCAL_SERVICE_UNAVAILABLE);
+        assertThat(ErrorCode.LOCAL_SERVICE_UNAVAILABLE.callerStatus()).isEqualTo(502);
+        assertThat(ErrorCode.LOCAL_SERVICE_TIMEOUT.callerStatus()).isEqualTo(504);
+        assertThat(ErrorCode.REQUEST_TOO_LARGE.callerStatus()).isEqualTo(413);
+        assertThat(ErrorCode.INVALID_MESSAGE.forCaller()).isEqualTo(ErrorCode.AGENT_ERROR);
+        assertThat(ErrorCode.INVALID_MESSAGE.callerStatus()).isEqualTo(502);
+    }
+
+    @Test
     void theConnectionLimit_isOptional_andMustBePositive() {
         ConnectionEstablished older = (ConnectionEstablished) MessageCodec.decode(
                 "{\"type\":\"connection_established\",\"tunnelId\":\"abc123def456\",\"publicUrls\":[\"https://x\"]}");

@@ -78,14 +78,14 @@ class HandlerFunctionTest {
     @Test
     void publicUrls_arePathModeOnly_withoutTheCustomDomain() {
         assertThat(variables(dev, TunnelFunction.RESPONSE).get(PUBLIC_URL_TEMPLATES))
-                .isEqualTo(dev.outputs().get("httpEndpoint") + "/{tunnel}");
+                .isEqualTo(dev.outputs().get("httpEndpoint") + "/{tunnel}/");
         assertThat(variables(dev, TunnelFunction.FORWARDING).get(DOMAIN_NAME)).isEqualTo("tunnel.dev.example.com");
     }
 
     @Test
     void publicUrls_offerTheSubdomainFirst_withTheCustomDomain() {
         assertThat(variables(prod, TunnelFunction.RESPONSE).get(PUBLIC_URL_TEMPLATES))
-                .isEqualTo("https://{tunnel}.tunnel.example.com," + prod.outputs().get("httpEndpoint") + "/{tunnel}");
+                .isEqualTo("https://{tunnel}.tunnel.example.com," + prod.outputs().get("httpEndpoint") + "/{tunnel}/");
     }
 
     @Test

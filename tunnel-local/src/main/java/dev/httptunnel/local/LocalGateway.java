@@ -166,11 +166,14 @@ public final class LocalGateway implements AutoCloseable {
         return URI.create("http://" + loopbackOr(settings.host()) + ":" + webSocketPort + "/" + settings.stage());
     }
 
-    /** The public URL templates announced to agents, {@code {tunnel}} standing for the tunnel id. */
+    /**
+     * The public URL templates announced to agents, {@code {tunnel}} standing for the tunnel id. The path form
+     * ends with a slash, so that the page's relative links resolve inside the tunnel.
+     */
     public List<String> publicUrlTemplates() {
         String authority = settings.domainName() + ":" + httpPort;
         return List.of("http://" + TunnelSettings.TUNNEL_PLACEHOLDER + "." + authority,
-                "http://" + authority + "/" + TunnelSettings.TUNNEL_PLACEHOLDER);
+                "http://" + authority + "/" + TunnelSettings.TUNNEL_PLACEHOLDER + "/");
     }
 
     public GatewaySettings settings() {

@@ -259,6 +259,23 @@ abstract class IdentityEndToEndSuite {
     }
 
     @Test
+    void anEndpointWithAWrongStageOrPath_stopsTheAgentProcess_sayingWhatIsLikelyWrong() throws Exception {
+        AgentToken token = token().token();
+        record Case(URI endpoint, int exit, String says) {
+        }
+        for (Case c : List.of(
+                new Case(URI.create("ws://localhost:" + gateway.webSocketPort() + "/prod"), 4,
+                        "most likely the stage in the endpoint's path (/prod)"),
+                new Case(URI.create("ws://localhost:" + gateway.httpPort() + "/"), 6,
+                        "no WebSocket API is at that URL"))) {
+            try (AgentProcess agent = AgentProcess.start(app.port(), c.endpoint(), token)) {
+                assertThat(agent.awaitExit(WAIT)).as("%s", agent.output()).isEqualTo(c.exit());
+                assertThat(String.join("\n", agent.output())).contains(c.says());
+            }
+        }
+    }
+
+    @Test
     void theGatewaysTokenCommands_wantItsKey(@TempDir Path dir) throws Exception {
         Path wrongKey = dir.resolve("old-key");
         Files.writeString(wrongKey, "a-key-of-an-earlier-run");

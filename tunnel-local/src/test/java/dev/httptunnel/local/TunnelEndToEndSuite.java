@@ -1,6 +1,7 @@
 package dev.httptunnel.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.httptunnel.agent.AgentListener;
 import dev.httptunnel.agent.AgentSettings;
@@ -323,6 +324,35 @@ abstract class TunnelEndToEndSuite {
 
         assertThat(response.statusCode()).isEqualTo(404);
         assertThat(response.headers().firstValue("x-tunnel-error")).hasValue("tunnel_not_connected");
+        assertThat(new String(response.body(), StandardCharsets.UTF_8)).contains("typo")
+                .contains("http://localhost:" + gateway.httpPort() + "/<tunnel>/");
+    }
+
+    @Test
+    void theRootPage_showsTheLocalAddressForms() throws Exception {
+        HttpResponse<byte[]> response = send(HttpRequest.newBuilder(URI.create("http://localhost:"
+                + gateway.httpPort() + "/")).timeout(WAIT).GET().build());
+
+        assertThat(response.statusCode()).isEqualTo(404);
+        assertThat(new String(response.body(), StandardCharsets.UTF_8))
+                .contains("http://<tunnel>.localhost:" + gateway.httpPort() + "/")
+                .contains("http://localhost:" + gateway.httpPort() + "/<tunnel>/").doesNotContain("https://");
+    }
+
+    @Test
+    void aWebSocketClient_isRefusedWith501_sayingThereIsNoPassthrough() throws Exception {
+        URI socket = URI.create("ws://localhost:" + gateway.httpPort() + "/" + tunnel.tunnelId() + "/echo");
+
+        CompletableFuture<java.net.http.WebSocket> opened = http.newWebSocketBuilder()
+                .buildAsync(socket, new java.net.http.WebSocket.Listener() { });
+
+        assertThatThrownBy(() -> opened.get(WAIT.toMillis(), TimeUnit.MILLISECONDS))
+                .hasCauseInstanceOf(java.net.http.WebSocketHandshakeException.class)
+                .satisfies(e -> {
+                    HttpResponse<?> refusal = ((java.net.http.WebSocketHandshakeException) e.getCause()).getResponse();
+                    assertThat(refusal.statusCode()).isEqualTo(501);
+                    assertThat(refusal.headers().firstValue("x-tunnel-error")).hasValue("websocket_not_supported");
+                });
     }
 
     @Test

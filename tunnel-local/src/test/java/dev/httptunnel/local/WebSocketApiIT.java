@@ -124,7 +124,7 @@ class WebSocketApiIT {
         int port = gateway.httpPort();
         assertThat(established.publicUrls()).containsExactly(
                 "http://" + established.tunnelId() + ".localhost:" + port,
-                "http://localhost:" + port + "/" + established.tunnelId());
+                "http://localhost:" + port + "/" + established.tunnelId() + "/");
         assertThat(connectionIdOf(established.tunnelId())).matches("[A-Za-z0-9]{15}=");
     }
 

@@ -12,6 +12,7 @@ import dev.httptunnel.agent.relay.HostHeaderPolicy;
 import dev.httptunnel.agent.relay.ClientProperties;
 import dev.httptunnel.identity.AgentToken;
 import dev.httptunnel.identity.ConnectRefusal;
+import dev.httptunnel.protocol.ProtocolLimits;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -35,15 +36,17 @@ import picocli.CommandLine;
                 + "writes (tunnel-agent config show prints where).",
                 "Exit codes: 130 after Ctrl-C (as for any interrupted program), 2 for a usage error, 1 when the agent "
                         + "cannot start, " + AgentCommand.EXIT_TOKEN + " for a missing, malformed or unknown token, "
-                        + AgentCommand.EXIT_REVOKED + " for a revoked token, " + AgentCommand.EXIT_NAME
-                        + " for a tunnel name the token may not serve.",
+                        + AgentCommand.EXIT_REVOKED + " for a revoked token or a stage that does not exist (403), "
+                        + AgentCommand.EXIT_NAME + " for a tunnel name the token may not serve, "
+                        + AgentCommand.EXIT_ENDPOINT + " for an endpoint with no WebSocket API at its path (404).",
                 "The agent never gives up on an unreachable endpoint: it retries with backoff until Ctrl-C. It stops "
-                        + "at once when the service refuses its token or name: retrying would not help."})
+                        + "at once when the upgrade is refused with 401, 403, 404 or 409: retrying would not help."})
 public final class AgentCommand implements Callable<Integer> {
 
     static final int EXIT_TOKEN = 3;
     static final int EXIT_REVOKED = 4;
     static final int EXIT_NAME = 5;
+    static final int EXIT_ENDPOINT = 6;
     static final String DEFAULT_ENDPOINT = "ws://localhost:8081";
 
     // Not required by picocli, so that 'tunnel-agent config ...' needs no port; call() insists on it.
@@ -78,8 +81,8 @@ public final class AgentCommand implements Callable<Integer> {
 
     @Option(names = "--local-timeout", paramLabel = "DURATION", defaultValue = "25s",
             converter = DurationConverter.class,
-            description = "How long the local service may take, under the service's 27 s deadline "
-                    + "(default: ${DEFAULT-VALUE}).")
+            description = "How long the local service may take, under the service's "
+                    + ProtocolLimits.RESPONSE_DEADLINE_SECONDS + " s deadline (default: ${DEFAULT-VALUE}).")
     Duration localTimeout;
 
     @Option(names = "--heartbeat", paramLabel = "DURATION", defaultValue = "60s",
@@ -108,7 +111,12 @@ public final class AgentCommand implements Callable<Integer> {
         AsyncCompletions.onThePoolEvenWithFewCores();
         ClientProperties.setBeforeFirstUse();
         quietLogging();
-        System.exit(new CommandLine(new AgentCommand()).execute(args));
+        System.exit(commandLine(new AgentCommand()).execute(args));
+    }
+
+    /** The command as {@link #main} runs it: a usage error is one line and a pointer to --help. */
+    static CommandLine commandLine(AgentCommand command) {
+        return UsageErrorHandler.installOn(new CommandLine(command));
     }
 
     @Override
@@ -157,6 +165,7 @@ public final class AgentCommand implements Callable<Integer> {
             case UNKNOWN_TOKEN -> EXIT_TOKEN;
             case REVOKED_TOKEN -> EXIT_REVOKED;
             case NAME_REFUSED -> EXIT_NAME;
+            case NO_WEBSOCKET_API -> EXIT_ENDPOINT;
         };
     }
 

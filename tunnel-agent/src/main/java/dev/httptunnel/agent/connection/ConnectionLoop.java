@@ -52,6 +52,8 @@ public final class ConnectionLoop implements AutoCloseable {
     private final Thread thread;
     /** The connection being replaced, retired once its successor is established. */
     private TunnelConnection replaced;
+    /** Whether a connection was ever established: a 403 then means a revoked token, not a wrong stage. */
+    private boolean connectedBefore;
 
     public ConnectionLoop(AgentSettings settings, WebSocketClient client, RequestDispatcher dispatcher,
                           ScheduledExecutorService scheduler, ConnectionStatus status) {
@@ -102,6 +104,7 @@ public final class ConnectionLoop implements AutoCloseable {
                 return null;
             }
             backoff.reset();
+            connectedBefore = true;
             if (replaced == null || status.state() != ConnectionState.ESTABLISHED) {
                 status.established(tunnel);
             }
@@ -124,7 +127,7 @@ public final class ConnectionLoop implements AutoCloseable {
         } catch (ExecutionException | IOException | RuntimeException e) {
             String reason = describe(e);
             connection.abort(reason);
-            refusalOf(e).ifPresent(refusal -> status.refused(AgentRefusal.of(refusal, settings)));
+            refusalOf(e).ifPresent(refusal -> status.refused(AgentRefusal.of(refusal, settings, connectedBefore)));
             return reason;
         }
     }
@@ -225,7 +228,6 @@ public final class ConnectionLoop implements AutoCloseable {
 
     private static String hintFor(int status) {
         return switch (status) {
-            case 404 -> " (check the endpoint URL, including the stage path)";
             case 429 -> " (too many connections; the service throttles new ones)";
             default -> "";
         };

@@ -45,7 +45,7 @@ public final class ErrorAnswers {
     /** The request body at its URL could not be had: over the limit, or its download failed. */
     static RelayOutcome requestBodyFailed(TunnelRequest request, Throwable cause) {
         if (cause instanceof OversizedBodyException tooLarge) {
-            return error(request, ErrorCode.BODY_TOO_LARGE, "the body of " + request.method() + " " + request.path()
+            return error(request, ErrorCode.REQUEST_TOO_LARGE, "the body of " + request.method() + " " + request.path()
                     + " at " + RedactedUrl.of(request.bodyUrl()) + " is " + tooLarge.describeSize() + ", over the "
                     + tooLarge.limit() + "-byte limit for a body through the tunnel");
         }
@@ -109,7 +109,7 @@ public final class ErrorAnswers {
     RelayOutcome responseTooLarge(TunnelRequest request, OversizedBodyException tooLarge) {
         String prefix = "the response of " + authority + " to " + request.method() + " " + request.path()
                 + " has a body of " + tooLarge.describeSize() + ", over the ";
-        return error(request, ErrorCode.BODY_TOO_LARGE, tooLarge.limit() == InlineAnswer.MAX_BODY_BYTES
+        return error(request, ErrorCode.RESPONSE_TOO_LARGE, tooLarge.limit() == InlineAnswer.MAX_BODY_BYTES
                 ? prefix + InlineAnswer.MAX_BODY_BYTES + " bytes one tunnel message can carry, and the service "
                         + "offered no upload URL for larger bodies"
                 : prefix + tooLarge.limit() + "-byte limit for a body through the tunnel");
@@ -117,7 +117,7 @@ public final class ErrorAnswers {
 
     /** A body small enough for one message whose headers push the message over the limit, with no upload URL. */
     RelayOutcome encodedTooLarge(TunnelRequest request, int encodedSize) {
-        return error(request, ErrorCode.BODY_TOO_LARGE, "the response of " + authority + " to " + request.method()
+        return error(request, ErrorCode.RESPONSE_TOO_LARGE, "the response of " + authority + " to " + request.method()
                 + " " + request.path() + " is " + encodedSize + " bytes once encoded, over the "
                 + ProtocolLimits.MAX_MESSAGE_BYTES + "-byte message limit, and the service offered no upload URL");
     }
@@ -146,7 +146,7 @@ public final class ErrorAnswers {
 
     /** The answer, once encoded, is over one message: the service would never get it. */
     public static ErrorMessage tooLargeToSend(TunnelRequest request, MessageTooLargeException tooLarge) {
-        return ErrorMessage.forRequest(request.requestId(), ErrorCode.BODY_TOO_LARGE, "the response to "
+        return ErrorMessage.forRequest(request.requestId(), ErrorCode.RESPONSE_TOO_LARGE, "the response to "
                 + request.method() + " " + request.path() + " is " + tooLarge.size()
                 + " bytes once encoded, over the " + tooLarge.limit() + "-byte message limit");
     }

@@ -35,7 +35,7 @@ class AgentCommandTest {
     }
 
     private int run(String... args) {
-        CommandLine commandLine = new CommandLine(command());
+        CommandLine commandLine = AgentCommand.commandLine(command());
         commandLine.setOut(new PrintWriter(out));
         commandLine.setErr(new PrintWriter(err));
         return commandLine.execute(args);
@@ -173,6 +173,23 @@ class AgentCommandTest {
     void badDuration_isAUsageError_withExamples() {
         assertThat(run("--port", "3000", "--token", TOKEN, "--local-timeout", "soon")).isEqualTo(2);
         assertThat(err.toString()).contains("'soon' is not a duration");
+    }
+
+    @Test
+    void aLocalTimeoutPastTheServicesDeadline_isAUsageError_statingTheRule() {
+        assertThat(run("--port", "3000", "--token", TOKEN, "--local-timeout", "40s")).isEqualTo(2);
+        assertThat(err.toString()).contains("under the service's 27 s deadline").contains("40 s");
+        assertThat(parse("--port", "3000", "--token", TOKEN, "--local-timeout", "26500ms").localTimeout())
+                .isEqualTo(Duration.ofMillis(26_500));
+    }
+
+    @Test
+    void aUsageError_printsTheOneError_andPointsToHelp_notTheWholeUsage() {
+        assertThat(run("--prot", "3000")).isEqualTo(2);
+
+        assertThat(err.toString()).contains("tunnel-agent: Unknown options: '--prot'")
+                .contains("Try 'tunnel-agent --help' for more information.")
+                .doesNotContain("Usage:").doesNotContain("--host-header");
     }
 
     @Test

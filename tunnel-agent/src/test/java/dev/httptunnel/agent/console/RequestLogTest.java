@@ -31,15 +31,68 @@ class RequestLogTest {
         String line = RequestLog.line(LocalTime.of(9, 0, 5),
                 new RequestLogEntry("DELETE", "/a", 204, null, Duration.ofMillis(1234)));
 
-        assertThat(line).isEqualTo("09:00:05  DELETE  /a" + " ".repeat(59) + "204" + " ".repeat(23) + "  1234 ms");
+        assertThat(line).isEqualTo("09:00:05  DELETE  /a" + " ".repeat(30) + " 204  1234 ms");
     }
 
     @Test
-    void errorLine_showsTheErrorCode() {
-        String line = RequestLog.line(LocalTime.NOON, new RequestLogEntry("POST", "/api", 0,
+    void errorLine_showsTheStatusTheCallerGot_andItsCode() {
+        String error = RequestLog.line(LocalTime.NOON, new RequestLogEntry("POST", "/api", 0,
                 ErrorCode.LOCAL_SERVICE_UNAVAILABLE, Duration.ofMillis(3)));
 
-        assertThat(line).contains("local_service_unavailable").doesNotContain(" 0 ");
+        assertThat(error).contains(" 502 local_service_unavailable     3 ms").doesNotContain(" 0 ");
+    }
+
+    @Test
+    void statusLines_lineUp_whatEverTheirTargetsLength() {
+        String shortTarget = RequestLog.line(LocalTime.NOON, new RequestLogEntry("GET", "/", 200, null,
+                Duration.ofMillis(3), 0, 3174));
+        String longTarget = RequestLog.line(LocalTime.NOON, new RequestLogEntry("GET", "/" + "a".repeat(90), 404,
+                null, Duration.ofMillis(3)));
+
+        assertThat(shortTarget.indexOf(" 200 ")).isEqualTo(longTarget.indexOf(" 404 "));
+    }
+
+    @Test
+    void aResponseOverTheLimit_isNamedAsTheCallerSeesIt() {
+        String line = RequestLog.line(LocalTime.NOON, new RequestLogEntry("GET", "/big", 0,
+                ErrorCode.RESPONSE_TOO_LARGE, Duration.ofMillis(3)));
+
+        assertThat(line).contains(" 502 response_too_large ");
+    }
+
+    @Test
+    void aProtocolCode_isShownAsTheAgentErrorTheCallerGot() {
+        String line = RequestLog.line(LocalTime.NOON, new RequestLogEntry("GET", "/", 0,
+                ErrorCode.INVALID_MESSAGE, Duration.ofMillis(3)));
+
+        assertThat(line).contains(" 502 agent_error ").doesNotContain("invalid_message");
+    }
+
+    @Test
+    void everyLine_fits80Columns_evenWithALongTargetAnErrorAndBodies() {
+        String target = "/assets/" + "x".repeat(150) + "/app.js?v=123";
+        List<RequestLogEntry> entries = List.of(
+                new RequestLogEntry("GET", target, 200, null, Duration.ofMillis(12)),
+                new RequestLogEntry("OPTIONS", target, 204, null, Duration.ofMillis(99_999)),
+                new RequestLogEntry("POST", target, 200, null, Duration.ofMillis(27_000), 4_400_000, 1_048_000),
+                new RequestLogEntry("PUT", target, 0, ErrorCode.LOCAL_SERVICE_UNAVAILABLE, Duration.ofMillis(27_000),
+                        1_048_000, 0),
+                new RequestLogEntry("PROPPATCH-LONG-METHOD", target, 0, ErrorCode.LOCAL_SERVICE_TIMEOUT,
+                        Duration.ofMillis(27_000), 1_000, 0));
+
+        for (RequestLogEntry entry : entries) {
+            assertThat(RequestLog.line(LocalTime.NOON, entry)).hasSizeLessThanOrEqualTo(80);
+        }
+    }
+
+    @Test
+    void aLongTarget_keepsItsStartAndItsEnd_andGivesUpItsMiddle() {
+        String line = RequestLog.line(LocalTime.NOON, new RequestLogEntry("GET",
+                "/assets/" + "x".repeat(150) + "/app.js?v=123", 200, null, Duration.ofMillis(12)));
+
+        assertThat(line).contains("/assets/xxx").contains("...").contains("x/app.js?v=123 200");
+        assertThat(RequestLog.shorten("/abcdefghij", 7)).isEqualTo("/a...ij");
+        assertThat(RequestLog.shorten("/short", 7)).isEqualTo("/short");
     }
 
     @Test
@@ -51,14 +104,6 @@ class RequestLogTest {
         assertThat(both).endsWith("40 ms  in 1.0 MB  out 300.0 KB");
         assertThat(none).endsWith("0 ms");
         assertThat(RequestLog.size(512)).isEqualTo("512 B");
-    }
-
-    @Test
-    void longTargets_areShortened() {
-        String line = RequestLog.line(LocalTime.NOON, new RequestLogEntry("GET", "/" + "a".repeat(200), 200, null,
-                Duration.ZERO));
-
-        assertThat(line).contains("...").hasSizeLessThan(130);
     }
 
     @Test

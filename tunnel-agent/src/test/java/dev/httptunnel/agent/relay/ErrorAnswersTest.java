@@ -110,43 +110,43 @@ class ErrorAnswersTest {
         assertThat(error.message()).isEqualTo("the agent already has 32 requests in flight and 64 queued");
     }
 
-    // response body over 4,500,000 bytes → body_too_large, names the size and the limit
+    // response body over 4,500,000 bytes → response_too_large, names the size and the limit
 
     @Test
-    void aResponseBodyAnnouncedOverTheTunnelLimit_isBodyTooLarge_namingTheSizeAndTheLimit() {
+    void aResponseBodyAnnouncedOverTheTunnelLimit_isResponseTooLarge_namingTheSizeAndTheLimit() {
         ErrorMessage error = error(errors.localFailure(get("/video"),
                 new IOException(new OversizedBodyException(4_500_001, ProtocolLimits.MAX_BODY_BYTES))));
 
-        assertThat(error.code()).isEqualTo(ErrorCode.BODY_TOO_LARGE);
+        assertThat(error.code()).isEqualTo(ErrorCode.RESPONSE_TOO_LARGE);
         assertThat(error.message()).isEqualTo("the response of 127.0.0.1:3000 to GET /video has a body of "
                 + "4500001 bytes, over the 4500000-byte limit for a body through the tunnel");
     }
 
     @Test
-    void anUnannouncedResponseBodyReadPastTheTunnelLimit_isBodyTooLarge_namingTheLimit() {
+    void anUnannouncedResponseBodyReadPastTheTunnelLimit_isResponseTooLarge_namingTheLimit() {
         ErrorMessage error = error(errors.localFailure(get("/stream"),
                 new OversizedBodyException(-1, ProtocolLimits.MAX_BODY_BYTES)));
 
-        assertThat(error.code()).isEqualTo(ErrorCode.BODY_TOO_LARGE);
+        assertThat(error.code()).isEqualTo(ErrorCode.RESPONSE_TOO_LARGE);
         assertThat(error.message()).contains("over 4500000 bytes").contains("4500000-byte limit");
     }
 
     // response too large for one message and no upload URL: body over 98,304 bytes, or headers pushing the
-    // message over 128 KB → body_too_large, names the size and the 98,304-byte or 128 KB limit
+    // message over 128 KB → response_too_large, names the size and the 98,304-byte or 128 KB limit
 
     @Test
-    void aResponseBodyOverOneMessageWithoutAnUploadUrl_isBodyTooLarge_namingTheSizeAnd98304() {
+    void aResponseBodyOverOneMessageWithoutAnUploadUrl_isResponseTooLarge_namingTheSizeAnd98304() {
         ErrorMessage error = error(errors.localFailure(get("/page"),
                 new OversizedBodyException(200_000, InlineAnswer.MAX_BODY_BYTES)));
 
-        assertThat(error.code()).isEqualTo(ErrorCode.BODY_TOO_LARGE);
+        assertThat(error.code()).isEqualTo(ErrorCode.RESPONSE_TOO_LARGE);
         assertThat(error.message()).isEqualTo("the response of 127.0.0.1:3000 to GET /page has a body of 200000 "
                 + "bytes, over the 98304 bytes one tunnel message can carry, and the service offered no upload URL "
                 + "for larger bodies");
     }
 
     @Test
-    void headersPushingTheMessageOver128KBWithoutAnUploadUrl_isBodyTooLarge_namingTheEncodedSizeAndTheLimit() {
+    void headersPushingTheMessageOver128KBWithoutAnUploadUrl_isResponseTooLarge_namingTheEncodedSizeAndTheLimit() {
         TunnelRequest request = get("/page");
         HeaderList padding = HeaderList.of("X-Padding", "p".repeat(20_000));
         byte[] body = new byte[95_000];
@@ -155,19 +155,19 @@ class ErrorAnswersTest {
         ErrorMessage error = error(errors.encodedTooLarge(request, encoded));
 
         assertThat(encoded).isGreaterThan(ProtocolLimits.MAX_MESSAGE_BYTES);
-        assertThat(error.code()).isEqualTo(ErrorCode.BODY_TOO_LARGE);
+        assertThat(error.code()).isEqualTo(ErrorCode.RESPONSE_TOO_LARGE);
         assertThat(error.message()).isEqualTo("the response of 127.0.0.1:3000 to GET /page is " + encoded
                 + " bytes once encoded, over the 131072-byte message limit, and the service offered no upload URL");
     }
 
-    // request body at bodyUrl over 4,500,000 bytes → body_too_large, names the size and the limit
+    // request body at bodyUrl over 4,500,000 bytes → request_too_large, names the size and the limit
 
     @Test
-    void aRequestBodyAtItsUrlOverTheLimit_isBodyTooLarge_namingSizeLimitAndTheUrlWithoutItsSignature() {
+    void aRequestBodyAtItsUrlOverTheLimit_isRequestTooLarge_namingSizeLimitAndTheUrlWithoutItsSignature() {
         ErrorMessage error = error(ErrorAnswers.requestBodyFailed(postWithBodyAt(SIGNED),
                 new OversizedBodyException(4_500_001, ProtocolLimits.MAX_BODY_BYTES)));
 
-        assertThat(error.code()).isEqualTo(ErrorCode.BODY_TOO_LARGE);
+        assertThat(error.code()).isEqualTo(ErrorCode.REQUEST_TOO_LARGE);
         assertThat(error.message()).isEqualTo("the body of POST /upload at " + BUCKET + " is 4500001 bytes, over "
                 + "the 4500000-byte limit for a body through the tunnel");
     }
@@ -329,10 +329,10 @@ class ErrorAnswersTest {
     }
 
     @Test
-    void anAnswerTooLargeToSend_isBodyTooLarge_namingItsEncodedSizeAndTheMessageLimit() {
+    void anAnswerTooLargeToSend_isResponseTooLarge_namingItsEncodedSizeAndTheMessageLimit() {
         ErrorMessage error = ErrorAnswers.tooLargeToSend(get("/"), new MessageTooLargeException(140_000, 131_072));
 
-        assertThat(error.code()).isEqualTo(ErrorCode.BODY_TOO_LARGE);
+        assertThat(error.code()).isEqualTo(ErrorCode.RESPONSE_TOO_LARGE);
         assertThat(error.requestId()).isEqualTo("req-1");
         assertThat(error.message()).isEqualTo("the response to GET / is 140000 bytes once encoded, over the "
                 + "131072-byte message limit");

@@ -186,10 +186,10 @@ public record StackSettings(
     /**
      * The public URL templates announced to agents: the subdomain form when the custom domain serves
      * {@code *.domainName}, and always the path form on the HTTP API's own endpoint, which works with
-     * no DNS at all.
+     * no DNS at all. The path form ends with a slash, so that a page's relative links stay in the tunnel.
      */
     public String publicUrlTemplates(String httpApiEndpoint) {
-        String pathForm = httpApiEndpoint + "/{tunnel}";
+        String pathForm = httpApiEndpoint + "/{tunnel}/";
         return enableCustomDomain ? "https://{tunnel}." + domainName + "," + pathForm : pathForm;
     }
 

@@ -11,6 +11,7 @@ import static dev.httptunnel.lambda.config.EnvironmentVariables.TOKENS_TABLE_NAM
 import static dev.httptunnel.lambda.config.EnvironmentVariables.WEBSOCKET_API_ENDPOINT;
 
 import dev.httptunnel.lambda.service.OfflineHold;
+import dev.httptunnel.protocol.ProtocolLimits;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -40,7 +41,9 @@ public record TunnelSettings(String connectionsTable, String pendingRequestsTabl
      * Under the HTTP API's 29 s integration timeout, leaving time for a SnapStart restore, reading an
      * uploaded body from S3 and returning the response.
      */
-    public static final Duration DEFAULT_RESPONSE_DEADLINE = Duration.ofMillis(27_000);
+    // From the int constant, which javac copies in: tunnel-infra reads this class without tunnel-common.
+    public static final Duration DEFAULT_RESPONSE_DEADLINE =
+            Duration.ofSeconds(ProtocolLimits.RESPONSE_DEADLINE_SECONDS);
 
     /** Settings without a body bucket or a tokens table: those of a handler that reads neither. */
     public TunnelSettings(String connectionsTable, String pendingRequestsTable, String domainName,

@@ -59,15 +59,10 @@ final class AnswerTranslator {
                     : new PublicResponse(response.status(), rewritten, response.body());
         }
         if (answer instanceof ErrorMessage error) {
-            Failure failure = switch (error.code()) {
-                case LOCAL_SERVICE_UNAVAILABLE -> Failure.LOCAL_SERVICE_UNAVAILABLE;
-                case LOCAL_SERVICE_TIMEOUT -> Failure.LOCAL_SERVICE_TIMEOUT;
-                case AGENT_BUSY -> Failure.AGENT_BUSY;
-                case BODY_TOO_LARGE -> Failure.RESPONSE_TOO_LARGE;
-                default -> Failure.AGENT_ERROR;
-            };
-            String detail = error.message().isBlank() ? "The agent reported " + error.code().wireName() + "."
-                    : error.message();
+            Failure failure = Failure.reportedBy(error.code());
+            // Worded like the service's own pages, which name the tunnel and its agent.
+            String detail = "The agent of tunnel " + route.tunnelId() + " reports "
+                    + (error.message().isBlank() ? error.code().wireName() + "." : "that " + error.message());
             return ErrorPage.render(failure, failure.detail(detail), requestHeaders);
         }
         return ErrorPage.render(Failure.AGENT_ERROR, "The agent answered with an unexpected message.",

@@ -49,6 +49,7 @@ public final class ForwardingService {
     private static final System.Logger LOG = System.getLogger(ForwardingService.class.getName());
 
     private final TunnelRouter router;
+    private final TunnelAddresses addresses;
     private final TunnelDirectory directory;
     private final ConnectionStore connections;
     private final PendingRequestStore pendingRequests;
@@ -75,6 +76,7 @@ public final class ForwardingService {
                              PendingRequestStore pendingRequests, AgentChannel agents, Optional<BodyStore> bodies,
                              OfflineHold hold, Clock clock) {
         this.router = new TunnelRouter(domainName);
+        this.addresses = new TunnelAddresses(domainName);
         this.directory = new TunnelDirectory(connections, clock);
         this.connections = connections;
         this.pendingRequests = pendingRequests;
@@ -93,9 +95,14 @@ public final class ForwardingService {
         Instant started = clock.instant();
         Optional<TunnelRoute> route = router.route(request.host(), request.rawPath(), request.stage());
         if (route.isEmpty()) {
-            return ErrorPage.render(Failure.NO_TUNNEL, Failure.NO_TUNNEL.detail(), request.headers());
+            return ErrorPage.render(Failure.NO_TUNNEL, Failure.NO_TUNNEL.detail(addresses.describe(request)),
+                    request.headers());
         }
         String tunnelId = route.get().tunnelId();
+        if (WebSocketUpgrade.isAskedFor(request)) {
+            return ErrorPage.render(Failure.WEBSOCKET_NOT_SUPPORTED, Failure.WEBSOCKET_NOT_SUPPORTED.detail(tunnelId),
+                    request.headers());
+        }
         long holdUntilNanos = startNanos + hold.within(deadline).toNanos();
         Availability availability = connectionFor(tunnelId, Set.of(), holdUntilNanos);
         if (availability.connection().isEmpty()) {
@@ -310,8 +317,8 @@ public final class ForwardingService {
     /** 503 "tunnel offline" for a name a token holds, 404 for one nobody does. */
     private PublicResponse unavailable(Availability availability, String tunnelId, PublicRequest request) {
         if (!availability.nameHeld()) {
-            return ErrorPage.render(Failure.TUNNEL_NOT_CONNECTED, Failure.TUNNEL_NOT_CONNECTED.detail(tunnelId),
-                    request.headers());
+            return ErrorPage.render(Failure.TUNNEL_NOT_CONNECTED,
+                    Failure.TUNNEL_NOT_CONNECTED.detail(tunnelId, addresses.describe(request)), request.headers());
         }
         PublicResponse page = ErrorPage.render(Failure.TUNNEL_OFFLINE,
                 Failure.TUNNEL_OFFLINE.detail(tunnelId), request.headers());

@@ -43,6 +43,65 @@ abstract class ForwardingFailuresContract {
     }
 
     @Test
+    void theRootPage_saysHowATunnelsAddressIsFormed_onTheHostAndPortItWasAskedOn() {
+        APIGatewayV2HTTPEvent event = tunnel.requestTo("abc123def456", "GET", "/", "");
+        event.getHeaders().put("host", "api.example.com:8443");
+        event.getHeaders().put("x-forwarded-proto", "http");
+
+        APIGatewayV2HTTPResponse response = tunnel.forward(event);
+
+        assertThat(response.getStatusCode()).isEqualTo(404);
+        assertThat(new String(decode(response), StandardCharsets.UTF_8))
+                .contains("http://api.example.com:8443/<tunnel>/").doesNotContain("<tunnel-id>");
+    }
+
+    @Test
+    void aNameNobodyHolds_is404_sayingItMayBeATypo_andHowTheAddressIsFormed() {
+        APIGatewayV2HTTPResponse response = tunnel.forward(tunnel.requestTo("abc123def456", "GET", "/", ""));
+
+        assertThat(new String(decode(response), StandardCharsets.UTF_8)).contains("No tunnel is named abc123def456")
+                .contains("typo").contains("https://<tunnel>." + TunnelHarness.DOMAIN + "/");
+    }
+
+    @Test
+    void aHostileHostHeader_isNotRepeatedOnTheRootPage() {
+        APIGatewayV2HTTPEvent event = tunnel.requestTo("abc123def456", "GET", "/", "");
+        event.getHeaders().put("host", "<script>x</script>");
+
+        APIGatewayV2HTTPResponse response = tunnel.forward(event);
+
+        assertThat(new String(decode(response), StandardCharsets.UTF_8)).doesNotContain("script")
+                .contains("https://<host>/<tunnel>/");
+    }
+
+    @ParameterizedTest
+    @CsvSource({"websocket", "WebSocket", "'h2c, websocket'"})
+    void aWebSocketUpgrade_is501_withTheRule_andNeverReachesTheAgent(String upgrade) {
+        String tunnelId = tunnel.connectAgent("conn-1=");
+        APIGatewayV2HTTPEvent event = tunnel.requestTo(tunnelId, "GET", "/socket", "");
+        event.getHeaders().put("upgrade", upgrade);
+        event.getHeaders().put("connection", "Upgrade");
+
+        APIGatewayV2HTTPResponse response = tunnel.forward(event);
+
+        assertThat(response.getStatusCode()).isEqualTo(501);
+        assertThat(response.getHeaders()).containsEntry("X-Tunnel-Error", "websocket_not_supported");
+        assertThat(new String(decode(response), StandardCharsets.UTF_8)).contains("WebSocket");
+        assertThat(tunnel.agents.sentTo("conn-1=", TunnelRequest.class)).isEmpty();
+    }
+
+    @Test
+    void anUpgradeToAnotherProtocol_isRelayedAsAPlainRequest() {
+        String tunnelId = tunnel.connectAgent("conn-1=");
+        tunnel.agents.respondWith("conn-1=", request -> Optional.of(MessageCodec.encode(
+                new TunnelResponse(request.requestId(), 200, HeaderList.EMPTY, ""))));
+        APIGatewayV2HTTPEvent event = tunnel.requestTo(tunnelId, "GET", "/", "");
+        event.getHeaders().put("upgrade", "h2c");
+
+        assertThat(tunnel.forward(event).getStatusCode()).isEqualTo(200);
+    }
+
+    @Test
     void forwarding_returns404NamingTheTunnel_whenNoAgentIsConnected() {
         APIGatewayV2HTTPEvent event = tunnel.requestTo("abc123def456", "GET", "/", "");
         event.getHeaders().put("accept", "text/html,application/xhtml+xml");
@@ -214,8 +273,10 @@ abstract class ForwardingFailuresContract {
         "local_service_unavailable, 502, local_service_unavailable",
         "local_service_timeout, 504, local_service_timeout",
         "agent_busy, 503, agent_busy",
-        "body_too_large, 502, response_too_large",
+        "response_too_large, 502, response_too_large",
+        "request_too_large, 413, request_too_large",
         "agent_error, 502, agent_error",
+        "invalid_message, 502, agent_error",
     })
     void agentErrors_becomeTheMatchingStatus_withTheAgentsExplanation(String code, int status, String header) {
         String tunnelId = tunnel.connectAgent("conn-1=");

@@ -2,6 +2,7 @@ package dev.httptunnel.local.cli;
 
 import dev.httptunnel.agent.AgentVersion;
 import dev.httptunnel.agent.cli.DurationConverter;
+import dev.httptunnel.agent.cli.UsageErrorHandler;
 import dev.httptunnel.identity.AgentToken;
 import dev.httptunnel.identity.SecretFile;
 import dev.httptunnel.local.GatewaySettings;
@@ -44,8 +45,8 @@ public final class LocalGatewayCommand implements Callable<Integer> {
     String host;
 
     @Option(names = "--domain", paramLabel = "NAME", defaultValue = GatewaySettings.DEFAULT_DOMAIN,
-            description = "Domain whose subdomains name tunnels: http://<tunnel>.NAME:PORT/ "
-                    + "(default: ${DEFAULT-VALUE}).")
+            description = "Domain under which each tunnel has a host name of its own, the tunnel's name "
+                    + "being its first label (default: ${DEFAULT-VALUE}).")
     String domain;
 
     @Option(names = "--stage", paramLabel = "NAME", defaultValue = GatewaySettings.DEFAULT_STAGE,
@@ -151,7 +152,12 @@ public final class LocalGatewayCommand implements Callable<Integer> {
     public static void main(String[] args) {
         System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
         System.setProperty("org.slf4j.simpleLogger.logFile", "System.err");
-        System.exit(new CommandLine(new LocalGatewayCommand()).execute(args));
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The command as {@link #main} runs it: a usage error is one line and a pointer to --help. */
+    static CommandLine commandLine() {
+        return UsageErrorHandler.installOn(new CommandLine(new LocalGatewayCommand()));
     }
 
     @Override

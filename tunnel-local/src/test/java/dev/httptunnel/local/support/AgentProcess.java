@@ -23,7 +23,7 @@ import java.util.regex.Pattern;
  */
 public final class AgentProcess implements AutoCloseable {
 
-    private static final Pattern PATH_URL = Pattern.compile("http://localhost:\\d+/([a-z0-9][a-z0-9-]*)(?=\\s|$)");
+    private static final Pattern PATH_URL = Pattern.compile("http://localhost:\\d+/([a-z0-9][a-z0-9-]*)/(?=\\s|$)");
 
     private final Process process;
     private final BlockingQueue<String> tunnelIds = new LinkedBlockingQueue<>();
