@@ -7,15 +7,20 @@ import dev.httptunnel.agent.testing.AgentSide;
 import dev.httptunnel.agent.testing.FakeTunnelService;
 import dev.httptunnel.agent.testing.LocalApp;
 import dev.httptunnel.agent.testing.RecordingListener;
+import dev.httptunnel.protocol.AnswerCheck;
 import dev.httptunnel.protocol.ErrorCode;
 import dev.httptunnel.protocol.ErrorMessage;
 import dev.httptunnel.protocol.HeaderList;
 import dev.httptunnel.protocol.Message;
+import dev.httptunnel.protocol.MissingAnswers;
+import dev.httptunnel.protocol.Ping;
+import dev.httptunnel.protocol.Pong;
 import dev.httptunnel.protocol.ProtocolLimits;
 import dev.httptunnel.protocol.TunnelRequest;
 import dev.httptunnel.protocol.TunnelResponse;
 import java.net.ServerSocket;
 import java.time.Duration;
+import java.util.List;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
@@ -341,6 +346,30 @@ class RelayIT {
         ErrorMessage first = side.awaitMessage(ErrorMessage.class, WAIT);
         assertThat(first.requestId()).isEqualTo("after-notices");
         assertThat(answer.get()).isInstanceOf(ErrorMessage.class);
+    }
+
+    /**
+     * A throttle notice does not say which message it refused: the agent asks which of its answers the
+     * service lacks and sends again only those it was asked about, once; a reply naming anything else,
+     * or repeating itself, makes it send nothing.
+     */
+    @Test
+    void afterAThrottleNotice_theAgentChecks_andResendsOnlyTheAnswersNamedMissing() throws Exception {
+        startAgent(b -> { });
+        TunnelRequest first = request("GET", "/echo", "n=1", HeaderList.EMPTY, null);
+        TunnelRequest second = request("GET", "/echo", "n=2", HeaderList.EMPTY, null);
+        TunnelResponse firstAnswer = exchangeForResponse(first);
+        exchangeForResponse(second);
+
+        side.sendText("{\"message\": \"Too Many Requests\", \"connectionId\": \"c1=\", \"requestId\": \"r1\"}");
+
+        AnswerCheck check = side.awaitMessage(AnswerCheck.class, WAIT);
+        assertThat(check.requestIds()).containsExactlyInAnyOrder(first.requestId(), second.requestId());
+        side.send(new MissingAnswers(List.of(first.requestId(), "forged-1")));
+        assertThat(side.awaitMessage(Message.class, WAIT)).isEqualTo(firstAnswer);
+        side.send(new MissingAnswers(List.of(first.requestId(), second.requestId())));
+        side.send(new Ping());
+        assertThat(side.awaitMessage(Message.class, WAIT)).as("nothing resent before the pong").isEqualTo(new Pong());
     }
 
     @Test

@@ -10,6 +10,7 @@ import dev.httptunnel.lambda.adapter.aws.AwsClients;
 import dev.httptunnel.local.storage.GatewayStorage;
 import dev.httptunnel.local.support.AgentProcess;
 import dev.httptunnel.local.support.LocalApp;
+import dev.httptunnel.local.support.RecordingSocket;
 import dev.httptunnel.local.support.SteadyLoad;
 import dev.httptunnel.protocol.ConnectionEstablished;
 import dev.httptunnel.protocol.ProtocolLimits;
@@ -29,6 +30,10 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
+import org.eclipse.jetty.websocket.api.Callback;
+import org.eclipse.jetty.websocket.api.Session;
+import org.eclipse.jetty.websocket.client.ClientUpgradeRequest;
+import org.eclipse.jetty.websocket.client.WebSocketClient;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -570,6 +575,67 @@ abstract class TunnelEndToEndSuite {
                 assertThat(second.publicUrls()).isEqualTo(first.publicUrls());
                 load.awaitAnswered(20, WAIT);
                 assertSurvived(load.stop(WAIT), 4);
+            }
+        }
+    }
+
+    /**
+     * With the stage throttle low and its message bucket drained by another connection (the bucket is the
+     * stage's, shared by every connection), most of the agent's answers to a burst are refused with "Too
+     * Many Requests", which does not say which: the agent asks the service which it lacks and sends those
+     * again, so every caller gets its answer and each request reached the app once.
+     */
+    @Test
+    void answersRefusedByTheStageThrottle_areSentAgain_andEveryRequestIsAnsweredOnce() throws Exception {
+        int burst = 30;
+        try (LocalGateway throttled = LocalGateway.start(GatewaySettings.builder().host("127.0.0.1").ports(0, 0)
+                .responseDeadline(Duration.ofSeconds(20)).offlineHold(OFFLINE_HOLD)
+                .throttle(new GatewaySettings.Throttle(10, burst)).build(), newStorage());
+             TunnelAgent throttledAgent = TunnelAgent.start(agentSettings(throttled, app.port(),
+                     throttled.tokenAdmin().create(Optional.empty(), List.of()).token(), AgentListener.NONE))) {
+            String tunnelId = throttledAgent.awaitEstablished(WAIT).tunnelId();
+            WebSocketClient client = new WebSocketClient();
+            client.start();
+            try {
+                drainMessageBucket(client, throttled, burst);
+                long messagesBefore = throttled.meters().webSocket().in().messages();
+
+                List<CompletableFuture<HttpResponse<byte[]>>> calls = IntStream.range(0, burst)
+                        .mapToObj(i -> http.sendAsync(HttpRequest.newBuilder(URI.create(tunnelUrl(throttled, tunnelId)
+                                + "/echo/throttled/" + i)).timeout(Duration.ofSeconds(25)).GET().build(),
+                                HttpResponse.BodyHandlers.ofByteArray()))
+                        .toList();
+
+                for (int i = 0; i < burst; i++) {
+                    HttpResponse<byte[]> response = calls.get(i).get(30, TimeUnit.SECONDS);
+                    assertThat(response.statusCode()).as("request %d: %s", i, response.headers()
+                            .firstValue("x-tunnel-error").orElse("")).isEqualTo(200);
+                    assertThat(app.timesEchoed("/echo/throttled/" + i)).as("times request %d reached the app", i)
+                            .isEqualTo(1);
+                }
+                assertThat(throttled.meters().webSocket().in().messages() - messagesBefore)
+                        .as("checks and answers sent again: the throttle did refuse answers")
+                        .isGreaterThan(burst);
+            } finally {
+                client.stop();
+            }
+        }
+    }
+
+    /** Another connection's pings, until the stage's message bucket is empty and it says so. */
+    private static void drainMessageBucket(WebSocketClient client, LocalGateway on, int burst) throws Exception {
+        ClientUpgradeRequest upgrade = new ClientUpgradeRequest();
+        upgrade.setHeader(AgentToken.HEADER,
+                on.tokenAdmin().create(Optional.empty(), List.of()).token().authorization());
+        RecordingSocket socket = new RecordingSocket();
+        Session session = client.connect(socket, on.webSocketUrl(), upgrade).get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        for (int i = 0; i < 2 * burst; i++) {
+            session.sendText("{\"type\":\"ping\"}", Callback.NOOP);
+        }
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (!socket.next(WAIT).text().contains("\"Too Many Requests\"")) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("the stage throttle refused none of " + 2 * burst + " pings");
             }
         }
     }
