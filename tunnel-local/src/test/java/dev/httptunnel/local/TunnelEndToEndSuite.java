@@ -495,6 +495,46 @@ abstract class TunnelEndToEndSuite {
     }
 
     /**
+     * Stopped with SIGTERM under a steady load of concurrent callers: every request in flight is answered by
+     * the app; requests arriving during and after the stop are held for the name, then answered 503
+     * tunnel_offline once the hold is over, none reaching the app.
+     */
+    @Test
+    void agentTerminatedUnderLoad_answersEveryRequestInFlight_laterCallersAreHeldThen503() throws Exception {
+        int callers = 4;
+        try (LocalGateway roomy = roomyGateway(GatewaySettings.builder());
+             AgentProcess process = AgentProcess.start(app.port(), roomy.webSocketUrl(),
+                     roomy.tokenAdmin().create(Optional.empty(), List.of()).token())) {
+            String tunnelId = process.awaitTunnel(WAIT);
+            SteadyLoad load = SteadyLoad.start(http, tunnelUrl(roomy, tunnelId), "terminated", callers, WAIT);
+            load.awaitAnswered(20, WAIT);
+            List<CompletableFuture<HttpResponse<byte[]>>> inFlight = delayedRequestsInFlight(roomy, tunnelId, 3);
+
+            process.terminate(WAIT);
+
+            for (CompletableFuture<HttpResponse<byte[]>> response : inFlight) {
+                HttpResponse<byte[]> answered = response.get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+                assertThat(answered.statusCode()).as("answered although the agent was stopping; it printed %s",
+                        process.output()).isEqualTo(200);
+                assertThat(new String(answered.body(), StandardCharsets.UTF_8)).isEqualTo("late");
+            }
+            load.awaitAnswered(2 * callers, WAIT);
+            List<SteadyLoad.Outcome> outcomes = load.stop(WAIT);
+            List<SteadyLoad.Outcome> offline = outcomes.stream().filter(o -> o.status() != 200).toList();
+            assertThat(offline).as("later callers told the tunnel is offline").hasSizeGreaterThanOrEqualTo(callers)
+                    .allSatisfy(o -> {
+                        assertThat(o.status()).as(o.path()).isEqualTo(503);
+                        assertThat(o.tunnelError()).as(o.path()).isEqualTo("tunnel_offline");
+                        assertThat(app.timesEchoed(o.path())).as("times %s reached the app", o.path()).isZero();
+                    });
+            assertThat(offline.stream().map(SteadyLoad.Outcome::took).max(Duration::compareTo).orElseThrow())
+                    .as("the first were held for the whole hold").isGreaterThanOrEqualTo(OFFLINE_HOLD);
+            assertThat(outcomes.stream().filter(o -> o.status() == 200)).hasSizeGreaterThan(20)
+                    .allSatisfy(o -> assertThat(app.timesEchoed(o.path())).as(o.path()).isEqualTo(1));
+        }
+    }
+
+    /**
      * With the gateway's connection limit shortened, the agent learns it from connection_established and
      * replaces its connection before each cut, the new one first; under a steady load of concurrent
      * callers through three rotations every request is answered by the app, exactly once, at the same URL.
@@ -740,11 +780,16 @@ abstract class TunnelEndToEndSuite {
     /** {@code count} requests the app answers after a while, once they have all reached it. */
     private List<CompletableFuture<HttpResponse<byte[]>>> delayedRequestsInFlight(String tunnelId, int count)
             throws InterruptedException {
+        return delayedRequestsInFlight(gateway, tunnelId, count);
+    }
+
+    private List<CompletableFuture<HttpResponse<byte[]>>> delayedRequestsInFlight(LocalGateway on, String tunnelId,
+                                                                                int count) throws InterruptedException {
         app.forgetSlowArrivals();
         List<CompletableFuture<HttpResponse<byte[]>>> inFlight = new ArrayList<>();
         for (int i = 0; i < count; i++) {
-            inFlight.add(http.sendAsync(HttpRequest.newBuilder(url(tunnelId, "/delay/800")).GET().build(),
-                    HttpResponse.BodyHandlers.ofByteArray()));
+            inFlight.add(http.sendAsync(HttpRequest.newBuilder(URI.create(tunnelUrl(on, tunnelId) + "/delay/800"))
+                    .GET().build(), HttpResponse.BodyHandlers.ofByteArray()));
         }
         assertThat(app.awaitDelayedRequests(count, WAIT)).isTrue();
         return inFlight;

@@ -19,8 +19,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class SteadyLoad {
 
-    /** One request's fate: the path it asked for, its status and the tunnel's error code, if any. */
-    public record Outcome(String path, int status, String tunnelError) {
+    /**
+     * One request's fate: the path it asked for, its status, the tunnel's error code if any, when it was
+     * sent ({@link System#nanoTime()}) and how long its answer took.
+     */
+    public record Outcome(String path, int status, String tunnelError, long sentAtNanos, Duration took) {
     }
 
     private final AtomicBoolean running = new AtomicBoolean(true);
@@ -68,10 +71,12 @@ public final class SteadyLoad {
         try {
             for (int n = 0; running.get(); n++) {
                 String path = base + n;
+                long sentAt = System.nanoTime();
                 HttpResponse<byte[]> response = http.send(HttpRequest.newBuilder(URI.create(tunnelUrl + path))
                         .timeout(timeout).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
                 outcomes.add(new Outcome(path, response.statusCode(),
-                        response.headers().firstValue("x-tunnel-error").orElse(null)));
+                        response.headers().firstValue("x-tunnel-error").orElse(null), sentAt,
+                        Duration.ofNanos(System.nanoTime() - sentAt)));
                 answered.incrementAndGet();
             }
         } catch (Exception e) {
