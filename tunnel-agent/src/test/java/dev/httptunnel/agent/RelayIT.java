@@ -22,6 +22,8 @@ import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterEach;
@@ -370,6 +372,27 @@ class RelayIT {
         side.send(new MissingAnswers(List.of(first.requestId(), second.requestId())));
         side.send(new Ping());
         assertThat(side.awaitMessage(Message.class, WAIT)).as("nothing resent before the pong").isEqualTo(new Pong());
+    }
+
+    /**
+     * Stopping, the agent keeps its connection until the refused answers are checked and sent again, even
+     * when the service's reply comes after the retiring connection's quiet period (300 ms).
+     */
+    @Test
+    void aStoppingAgent_resendsWhatTheThrottleRefused_beforeItCloses() throws Exception {
+        startAgent(b -> { });
+        TunnelRequest request = request("GET", "/echo", "stopping=1", HeaderList.EMPTY, null);
+        TunnelResponse answer = exchangeForResponse(request);
+        side.sendText("{\"message\": \"Too Many Requests\", \"connectionId\": \"c1=\", \"requestId\": \"r1\"}");
+
+        CompletableFuture<Void> stopping = CompletableFuture.runAsync(agent::close);
+
+        assertThat(side.awaitMessage(AnswerCheck.class, WAIT).requestIds()).containsExactly(request.requestId());
+        CompletableFuture.runAsync(() -> side.send(new MissingAnswers(List.of(request.requestId()))),
+                CompletableFuture.delayedExecutor(600, TimeUnit.MILLISECONDS));
+        assertThat(side.awaitMessage(Message.class, WAIT)).isEqualTo(answer);
+        stopping.get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        assertThat(side.awaitClose(WAIT)).isEqualTo(1000);
     }
 
     @Test

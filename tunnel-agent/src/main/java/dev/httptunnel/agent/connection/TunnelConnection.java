@@ -214,8 +214,9 @@ public final class TunnelConnection implements Session.Listener.AutoDemanding {
 
     /**
      * Takes no more requests (each is answered {@link ErrorCode#CONNECTION_RETIRED}, unrelayed) and closes
-     * once the requests in flight are answered, each answer sent before the close frame, and none has arrived
-     * for {@link #RETIRE_QUIET}; after the local timeout at the latest. An agent stopping (Ctrl-C, SIGTERM)
+     * once the requests in flight are answered, each answer sent before the close frame (and sent again if the
+     * stage throttle refused it), and none has arrived for {@link #RETIRE_QUIET}; after the local timeout at
+     * the latest. An agent stopping (Ctrl-C, SIGTERM)
      * or replacing its connection leaves no caller without the answer its app gave.
      */
     void closeWhenIdle(String reason) {
@@ -245,7 +246,9 @@ public final class TunnelConnection implements Session.Listener.AutoDemanding {
 
     private void closeIfIdle(long latestNanos) {
         long now = System.nanoTime();
-        boolean idle = inFlight.get() == 0 && now - quietSinceNanos >= RETIRE_QUIET.toNanos();
+        // A check still out may name answers to send again here, on the connection their requests went to.
+        boolean idle = inFlight.get() == 0 && now - quietSinceNanos >= RETIRE_QUIET.toNanos()
+                && !unconfirmed.checking();
         if ((idle || now - latestNanos >= 0) && closing.compareAndSet(false, true)) {
             close(idleCloseReason);
         }
