@@ -560,7 +560,8 @@ abstract class TunnelEndToEndSuite {
                 assertThat(rotatingAgent.established()).hasValueSatisfying(
                         e -> assertThat(e.publicUrls()).isEqualTo(first.publicUrls()));
                 assertThat(outcomes).hasSizeGreaterThan(12).allSatisfy(o -> {
-                    assertThat(o.status()).as("%s (%s)", o.path(), o.tunnelError()).isEqualTo(200);
+                    assertThat(o.status()).as("%s (%s, reached the app %d times)", o.path(), o.tunnelError(),
+                            app.timesEchoed(o.path())).isEqualTo(200);
                     assertThat(app.timesEchoed(o.path())).as("times %s reached the app", o.path()).isEqualTo(1);
                 });
             }

@@ -70,7 +70,11 @@ public final class TunnelConnection implements Session.Listener.AutoDemanding {
     private final AtomicBoolean checkScheduled = new AtomicBoolean();
     private volatile boolean retiring;
     private volatile String idleCloseReason = RETIRED;
-    /** When the last request arrived, or the connection began to close if later. */
+    /**
+     * When the last request arrived or the last answer was sent, or the connection began to close if later:
+     * the service's route records an answer while {@code $disconnect} runs, and a forwarder that finds the
+     * connection gone before the answer is recorded tells its caller 502 agent_gone.
+     */
     private volatile long quietSinceNanos = System.nanoTime();
     private final AtomicInteger passedOn = new AtomicInteger();
     private final AtomicBoolean closing = new AtomicBoolean();
@@ -215,8 +219,8 @@ public final class TunnelConnection implements Session.Listener.AutoDemanding {
     /**
      * Takes no more requests (each is answered {@link ErrorCode#CONNECTION_RETIRED}, unrelayed) and closes
      * once the requests in flight are answered, each answer sent before the close frame (and sent again if the
-     * stage throttle refused it), and none has arrived for {@link #RETIRE_QUIET}; after the local timeout at
-     * the latest. An agent stopping (Ctrl-C, SIGTERM)
+     * stage throttle refused it), and no request has arrived nor answer left for {@link #RETIRE_QUIET}; after
+     * the local timeout at the latest. An agent stopping (Ctrl-C, SIGTERM)
      * or replacing its connection leaves no caller without the answer its app gave.
      */
     void closeWhenIdle(String reason) {
@@ -273,6 +277,7 @@ public final class TunnelConnection implements Session.Listener.AutoDemanding {
             sent = ErrorAnswers.tooLargeToSend(request, tooLarge);
             sendAnswer(request.requestId(), MessageCodec.encode(sent));
         }
+        quietSinceNanos = System.nanoTime();
         status.requestAnswered(logEntry(request, sent, outcome, receivedAtNanos));
         inFlight.decrementAndGet();
     }
