@@ -17,7 +17,7 @@ help:
 	@echo "  make build-lambda      the four handler jars the stack deploys"
 	@echo "  make preview-infra / deploy-infra / destroy-infra [STACK=dev]   pulumi preview / up --yes / destroy --yes"
 	@echo "Benchmarks (docs/benchmarks.md; BENCH_ARGS passes options):"
-	@echo "  make bench | bench-bodies | bench-hotpath | bench-relay"
+	@echo "  make bench | bench-bodies | bench-hotpath | bench-relay | bench-continuity"
 
 build:
 	$(MVN) -DskipTests package

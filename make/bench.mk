@@ -5,7 +5,7 @@ BENCH_JAR := tunnel-bench/target/tunnel-bench.jar
 LOCALTUNNEL_DIR := tunnel-bench/target/localtunnel
 BENCH_ARGS ?=
 
-.PHONY: bench-jars bench bench-bodies bench-hotpath bench-relay
+.PHONY: bench-jars bench bench-bodies bench-hotpath bench-relay bench-continuity
 
 ## The benchmarks' jar and the gateway and agent jars they drive, tests skipped.
 bench-jars:
@@ -39,3 +39,10 @@ bench-hotpath: test-deps bench-jars
 bench-relay: bench-jars
 	java -Dsun.net.httpserver.nodelay=true -cp $(BENCH_JAR) dev.httptunnel.bench.relay.RelayLatencyBenchmark \
 	  $(BENCH_ARGS)
+
+## Callers under steady load while the agent is killed and restarted, its socket dropped, it is stopped
+## (SIGTERM), and it rotates: sent, answered, held, failed by status, longest hold. About 70 s.
+## Options: --callers N --before S --after S --restart-after S --hold S --rotation-limit S.
+bench-continuity: bench-jars
+	java $(GATEWAY_JVM) -cp $(BENCH_JAR) dev.httptunnel.bench.continuity.ContinuityBenchmark \
+	  --agent-jar $(AGENT_JAR) $(BENCH_ARGS)

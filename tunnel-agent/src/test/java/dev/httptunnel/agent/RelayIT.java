@@ -7,16 +7,23 @@ import dev.httptunnel.agent.testing.AgentSide;
 import dev.httptunnel.agent.testing.FakeTunnelService;
 import dev.httptunnel.agent.testing.LocalApp;
 import dev.httptunnel.agent.testing.RecordingListener;
+import dev.httptunnel.protocol.AnswerCheck;
 import dev.httptunnel.protocol.ErrorCode;
 import dev.httptunnel.protocol.ErrorMessage;
 import dev.httptunnel.protocol.HeaderList;
 import dev.httptunnel.protocol.Message;
+import dev.httptunnel.protocol.MissingAnswers;
+import dev.httptunnel.protocol.Ping;
+import dev.httptunnel.protocol.Pong;
 import dev.httptunnel.protocol.ProtocolLimits;
 import dev.httptunnel.protocol.TunnelRequest;
 import dev.httptunnel.protocol.TunnelResponse;
 import java.net.ServerSocket;
 import java.time.Duration;
+import java.util.List;
 import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterEach;
@@ -341,6 +348,51 @@ class RelayIT {
         ErrorMessage first = side.awaitMessage(ErrorMessage.class, WAIT);
         assertThat(first.requestId()).isEqualTo("after-notices");
         assertThat(answer.get()).isInstanceOf(ErrorMessage.class);
+    }
+
+    /**
+     * A throttle notice does not say which message it refused: the agent asks which of its answers the
+     * service lacks and sends again only those it was asked about, once; a reply naming anything else,
+     * or repeating itself, makes it send nothing.
+     */
+    @Test
+    void afterAThrottleNotice_theAgentChecks_andResendsOnlyTheAnswersNamedMissing() throws Exception {
+        startAgent(b -> { });
+        TunnelRequest first = request("GET", "/echo", "n=1", HeaderList.EMPTY, null);
+        TunnelRequest second = request("GET", "/echo", "n=2", HeaderList.EMPTY, null);
+        TunnelResponse firstAnswer = exchangeForResponse(first);
+        exchangeForResponse(second);
+
+        side.sendText("{\"message\": \"Too Many Requests\", \"connectionId\": \"c1=\", \"requestId\": \"r1\"}");
+
+        AnswerCheck check = side.awaitMessage(AnswerCheck.class, WAIT);
+        assertThat(check.requestIds()).containsExactlyInAnyOrder(first.requestId(), second.requestId());
+        side.send(new MissingAnswers(List.of(first.requestId(), "forged-1")));
+        assertThat(side.awaitMessage(Message.class, WAIT)).isEqualTo(firstAnswer);
+        side.send(new MissingAnswers(List.of(first.requestId(), second.requestId())));
+        side.send(new Ping());
+        assertThat(side.awaitMessage(Message.class, WAIT)).as("nothing resent before the pong").isEqualTo(new Pong());
+    }
+
+    /**
+     * Stopping, the agent keeps its connection until the refused answers are checked and sent again, even
+     * when the service's reply comes after the retiring connection's quiet period (300 ms).
+     */
+    @Test
+    void aStoppingAgent_resendsWhatTheThrottleRefused_beforeItCloses() throws Exception {
+        startAgent(b -> { });
+        TunnelRequest request = request("GET", "/echo", "stopping=1", HeaderList.EMPTY, null);
+        TunnelResponse answer = exchangeForResponse(request);
+        side.sendText("{\"message\": \"Too Many Requests\", \"connectionId\": \"c1=\", \"requestId\": \"r1\"}");
+
+        CompletableFuture<Void> stopping = CompletableFuture.runAsync(agent::close);
+
+        assertThat(side.awaitMessage(AnswerCheck.class, WAIT).requestIds()).containsExactly(request.requestId());
+        CompletableFuture.runAsync(() -> side.send(new MissingAnswers(List.of(request.requestId()))),
+                CompletableFuture.delayedExecutor(600, TimeUnit.MILLISECONDS));
+        assertThat(side.awaitMessage(Message.class, WAIT)).isEqualTo(answer);
+        stopping.get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        assertThat(side.awaitClose(WAIT)).isEqualTo(1000);
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.httptunnel.bench;
 
+import dev.httptunnel.identity.AgentToken;
 import dev.httptunnel.local.LocalGateway;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -35,6 +36,12 @@ public final class AgentJarProcess implements AutoCloseable {
      */
     public static AgentJarProcess start(List<String> launcher, Path jar, int port, LocalGateway gateway)
             throws IOException {
+        return start(launcher, jar, port, gateway, gateway.tokenAdmin().create(Optional.empty(), List.of()).token());
+    }
+
+    /** As {@link #start(List, Path, int, LocalGateway)}, presenting {@code token}: an agent restarted as itself. */
+    public static AgentJarProcess start(List<String> launcher, Path jar, int port, LocalGateway gateway,
+                                        AgentToken token) throws IOException {
         if (jar == null || !Files.isRegularFile(jar)) {
             throw new IllegalArgumentException("--agent-jar must name the built tunnel-agent.jar: " + jar);
         }
@@ -43,8 +50,7 @@ public final class AgentJarProcess implements AutoCloseable {
         command.addAll(List.of(java, "-jar", jar.toString(), "--port", Integer.toString(port),
                 "--endpoint", gateway.webSocketUrl().toString()));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-        builder.environment().put("TUNNEL_TOKEN",
-                gateway.tokenAdmin().create(Optional.empty(), List.of()).token().secret());
+        builder.environment().put("TUNNEL_TOKEN", token.secret());
         return new AgentJarProcess(builder.start());
     }
 
@@ -54,6 +60,18 @@ public final class AgentJarProcess implements AutoCloseable {
      */
     public String awaitTunnel(Consumer<String> output) throws Exception {
         return ProcessOutput.awaitMatch(process, "agent", PATH_URL, output, BANNER_TIMEOUT);
+    }
+
+    /** SIGKILL: the process dies at once and the OS resets its connection, no close frame sent. */
+    public void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor(STOP_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+    }
+
+    /** SIGTERM, as Ctrl-C: the agent stops gracefully; true when it exited within {@code timeout}. */
+    public boolean terminate(Duration timeout) throws InterruptedException {
+        process.destroy();
+        return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     @Override

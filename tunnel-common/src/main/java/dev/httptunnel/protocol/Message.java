@@ -16,7 +16,10 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
     @JsonSubTypes.Type(value = ErrorMessage.class, name = ErrorMessage.TYPE),
     @JsonSubTypes.Type(value = Ping.class, name = Ping.TYPE),
     @JsonSubTypes.Type(value = Pong.class, name = Pong.TYPE),
+    @JsonSubTypes.Type(value = AnswerCheck.class, name = AnswerCheck.TYPE),
+    @JsonSubTypes.Type(value = MissingAnswers.class, name = MissingAnswers.TYPE),
 })
 public sealed interface Message
-        permits Ready, ConnectionEstablished, TunnelRequest, TunnelResponse, ErrorMessage, Ping, Pong {
+        permits Ready, ConnectionEstablished, TunnelRequest, TunnelResponse, ErrorMessage, Ping, Pong, AnswerCheck,
+        MissingAnswers {
 }

@@ -8,6 +8,15 @@ final class RequestIds {
     private RequestIds() {
     }
 
+    /** A copy of {@code ids}, each a valid request id, refused when longer than {@code max}. */
+    static java.util.List<String> requireList(java.util.List<String> ids, int max) {
+        if (ids.size() > max) {
+            throw new IllegalArgumentException("at most " + max + " request ids: " + ids.size());
+        }
+        ids.forEach(RequestIds::require);
+        return java.util.List.copyOf(ids);
+    }
+
     static void require(String requestId) {
         if (requestId == null || requestId.isEmpty()) {
             throw new IllegalArgumentException("requestId must not be empty");

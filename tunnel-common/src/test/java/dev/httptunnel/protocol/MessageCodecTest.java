@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Random;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -39,7 +41,9 @@ class MessageCodecTest {
                 ErrorMessage.forRequest("req-4", ErrorCode.LOCAL_SERVICE_UNAVAILABLE, "connection refused"),
                 ErrorMessage.general(ErrorCode.INVALID_MESSAGE, "bad json"),
                 new Ping(),
-                new Pong());
+                new Pong(),
+                new AnswerCheck(List.of("req-1", "req-2")),
+                new MissingAnswers(List.of()));
     }
 
     @ParameterizedTest
@@ -185,11 +189,24 @@ class MessageCodecTest {
         "{\"type\":\"http_request\",\"requestId\":\"r\",\"method\":\"GET\",\"path\":\"/\","
                 + "\"responseBodyUploadUrl\":\"not a url\"}",
         "{\"type\":\"http_response\",\"requestId\":\"r\",\"status\":200,\"body\":\"AA==\",\"bodyUploaded\":true}",
+        "{\"type\":\"answer_check\"}",
+        "{\"type\":\"answer_check\",\"requestIds\":[\"r/../x\"]}",
+        "{\"type\":\"missing_answers\",\"requestIds\":[null]}",
     })
     void messagesBreakingAProtocolRule_areTypedDecodingErrors(String json) {
         assertThatThrownBy(() -> MessageCodec.decode(json))
                 .isInstanceOf(MessageDecodingException.class)
                 .hasMessageStartingWith("message breaks the protocol");
+    }
+
+    @Test
+    void anAnswerCheck_namesAtMostSixtyFourRequests() {
+        String ids = IntStream.rangeClosed(0, AnswerCheck.MAX_IDS).mapToObj(i -> "\"r" + i + "\"")
+                .collect(Collectors.joining(","));
+
+        assertThatThrownBy(() -> MessageCodec.decode("{\"type\":\"answer_check\",\"requestIds\":[" + ids + "]}"))
+                .isInstanceOf(MessageDecodingException.class)
+                .hasMessageContaining("at most 64 request ids: 65");
     }
 
     @Test

@@ -11,6 +11,7 @@ import dev.httptunnel.lambda.adapter.aws.AwsClients;
 import dev.httptunnel.local.storage.GatewayStorage;
 import dev.httptunnel.local.support.AgentProcess;
 import dev.httptunnel.local.support.LocalApp;
+import dev.httptunnel.local.support.RecordingSocket;
 import dev.httptunnel.local.support.SteadyLoad;
 import dev.httptunnel.protocol.ConnectionEstablished;
 import dev.httptunnel.protocol.ProtocolLimits;
@@ -30,6 +31,10 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
+import org.eclipse.jetty.websocket.api.Callback;
+import org.eclipse.jetty.websocket.api.Session;
+import org.eclipse.jetty.websocket.client.ClientUpgradeRequest;
+import org.eclipse.jetty.websocket.client.WebSocketClient;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -520,6 +525,46 @@ abstract class TunnelEndToEndSuite {
     }
 
     /**
+     * Stopped with SIGTERM under a steady load of concurrent callers: every request in flight is answered by
+     * the app; requests arriving during and after the stop are held for the name, then answered 503
+     * tunnel_offline once the hold is over, none reaching the app.
+     */
+    @Test
+    void agentTerminatedUnderLoad_answersEveryRequestInFlight_laterCallersAreHeldThen503() throws Exception {
+        int callers = 4;
+        try (LocalGateway roomy = roomyGateway(GatewaySettings.builder());
+             AgentProcess process = AgentProcess.start(app.port(), roomy.webSocketUrl(),
+                     roomy.tokenAdmin().create(Optional.empty(), List.of()).token())) {
+            String tunnelId = process.awaitTunnel(WAIT);
+            SteadyLoad load = SteadyLoad.start(http, tunnelUrl(roomy, tunnelId), "terminated", callers, WAIT);
+            load.awaitAnswered(20, WAIT);
+            List<CompletableFuture<HttpResponse<byte[]>>> inFlight = delayedRequestsInFlight(roomy, tunnelId, 3);
+
+            process.terminate(WAIT);
+
+            for (CompletableFuture<HttpResponse<byte[]>> response : inFlight) {
+                HttpResponse<byte[]> answered = response.get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+                assertThat(answered.statusCode()).as("answered although the agent was stopping; it printed %s",
+                        process.output()).isEqualTo(200);
+                assertThat(new String(answered.body(), StandardCharsets.UTF_8)).isEqualTo("late");
+            }
+            load.awaitAnswered(2 * callers, WAIT);
+            List<SteadyLoad.Outcome> outcomes = load.stop(WAIT);
+            List<SteadyLoad.Outcome> offline = outcomes.stream().filter(o -> o.status() != 200).toList();
+            assertThat(offline).as("later callers told the tunnel is offline").hasSizeGreaterThanOrEqualTo(callers)
+                    .allSatisfy(o -> {
+                        assertThat(o.status()).as(o.path()).isEqualTo(503);
+                        assertThat(o.tunnelError()).as(o.path()).isEqualTo("tunnel_offline");
+                        assertThat(app.timesEchoed(o.path())).as("times %s reached the app", o.path()).isZero();
+                    });
+            assertThat(offline.stream().map(SteadyLoad.Outcome::took).max(Duration::compareTo).orElseThrow())
+                    .as("the first were held for the whole hold").isGreaterThanOrEqualTo(OFFLINE_HOLD);
+            assertThat(outcomes.stream().filter(o -> o.status() == 200)).hasSizeGreaterThan(20)
+                    .allSatisfy(o -> assertThat(app.timesEchoed(o.path())).as(o.path()).isEqualTo(1));
+        }
+    }
+
+    /**
      * With the gateway's connection limit shortened, the agent learns it from connection_established and
      * replaces its connection before each cut, the new one first; under a steady load of concurrent
      * callers through three rotations every request is answered by the app, exactly once, at the same URL.
@@ -545,7 +590,8 @@ abstract class TunnelEndToEndSuite {
                 assertThat(rotatingAgent.established()).hasValueSatisfying(
                         e -> assertThat(e.publicUrls()).isEqualTo(first.publicUrls()));
                 assertThat(outcomes).hasSizeGreaterThan(12).allSatisfy(o -> {
-                    assertThat(o.status()).as("%s (%s)", o.path(), o.tunnelError()).isEqualTo(200);
+                    assertThat(o.status()).as("%s (%s, reached the app %d times)", o.path(), o.tunnelError(),
+                            app.timesEchoed(o.path())).isEqualTo(200);
                     assertThat(app.timesEchoed(o.path())).as("times %s reached the app", o.path()).isEqualTo(1);
                 });
             }
@@ -600,6 +646,67 @@ abstract class TunnelEndToEndSuite {
                 assertThat(second.publicUrls()).isEqualTo(first.publicUrls());
                 load.awaitAnswered(20, WAIT);
                 assertSurvived(load.stop(WAIT), 4);
+            }
+        }
+    }
+
+    /**
+     * With the stage throttle low and its message bucket drained by another connection (the bucket is the
+     * stage's, shared by every connection), most of the agent's answers to a burst are refused with "Too
+     * Many Requests", which does not say which: the agent asks the service which it lacks and sends those
+     * again, so every caller gets its answer and each request reached the app once.
+     */
+    @Test
+    void answersRefusedByTheStageThrottle_areSentAgain_andEveryRequestIsAnsweredOnce() throws Exception {
+        int burst = 30;
+        try (LocalGateway throttled = LocalGateway.start(GatewaySettings.builder().host("127.0.0.1").ports(0, 0)
+                .responseDeadline(Duration.ofSeconds(20)).offlineHold(OFFLINE_HOLD)
+                .throttle(new GatewaySettings.Throttle(10, burst)).build(), newStorage());
+             TunnelAgent throttledAgent = TunnelAgent.start(agentSettings(throttled, app.port(),
+                     throttled.tokenAdmin().create(Optional.empty(), List.of()).token(), AgentListener.NONE))) {
+            String tunnelId = throttledAgent.awaitEstablished(WAIT).tunnelId();
+            WebSocketClient client = new WebSocketClient();
+            client.start();
+            try {
+                drainMessageBucket(client, throttled, burst);
+                long messagesBefore = throttled.meters().webSocket().in().messages();
+
+                List<CompletableFuture<HttpResponse<byte[]>>> calls = IntStream.range(0, burst)
+                        .mapToObj(i -> http.sendAsync(HttpRequest.newBuilder(URI.create(tunnelUrl(throttled, tunnelId)
+                                + "/echo/throttled/" + i)).timeout(Duration.ofSeconds(25)).GET().build(),
+                                HttpResponse.BodyHandlers.ofByteArray()))
+                        .toList();
+
+                for (int i = 0; i < burst; i++) {
+                    HttpResponse<byte[]> response = calls.get(i).get(30, TimeUnit.SECONDS);
+                    assertThat(response.statusCode()).as("request %d: %s", i, response.headers()
+                            .firstValue("x-tunnel-error").orElse("")).isEqualTo(200);
+                    assertThat(app.timesEchoed("/echo/throttled/" + i)).as("times request %d reached the app", i)
+                            .isEqualTo(1);
+                }
+                assertThat(throttled.meters().webSocket().in().messages() - messagesBefore)
+                        .as("checks and answers sent again: the throttle did refuse answers")
+                        .isGreaterThan(burst);
+            } finally {
+                client.stop();
+            }
+        }
+    }
+
+    /** Another connection's pings, until the stage's message bucket is empty and it says so. */
+    private static void drainMessageBucket(WebSocketClient client, LocalGateway on, int burst) throws Exception {
+        ClientUpgradeRequest upgrade = new ClientUpgradeRequest();
+        upgrade.setHeader(AgentToken.HEADER,
+                on.tokenAdmin().create(Optional.empty(), List.of()).token().authorization());
+        RecordingSocket socket = new RecordingSocket();
+        Session session = client.connect(socket, on.webSocketUrl(), upgrade).get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        for (int i = 0; i < 2 * burst; i++) {
+            session.sendText("{\"type\":\"ping\"}", Callback.NOOP);
+        }
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (!socket.next(WAIT).text().contains("\"Too Many Requests\"")) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("the stage throttle refused none of " + 2 * burst + " pings");
             }
         }
     }
@@ -704,11 +811,16 @@ abstract class TunnelEndToEndSuite {
     /** {@code count} requests the app answers after a while, once they have all reached it. */
     private List<CompletableFuture<HttpResponse<byte[]>>> delayedRequestsInFlight(String tunnelId, int count)
             throws InterruptedException {
+        return delayedRequestsInFlight(gateway, tunnelId, count);
+    }
+
+    private List<CompletableFuture<HttpResponse<byte[]>>> delayedRequestsInFlight(LocalGateway on, String tunnelId,
+                                                                                int count) throws InterruptedException {
         app.forgetSlowArrivals();
         List<CompletableFuture<HttpResponse<byte[]>>> inFlight = new ArrayList<>();
         for (int i = 0; i < count; i++) {
-            inFlight.add(http.sendAsync(HttpRequest.newBuilder(url(tunnelId, "/delay/800")).GET().build(),
-                    HttpResponse.BodyHandlers.ofByteArray()));
+            inFlight.add(http.sendAsync(HttpRequest.newBuilder(URI.create(tunnelUrl(on, tunnelId) + "/delay/800"))
+                    .GET().build(), HttpResponse.BodyHandlers.ofByteArray()));
         }
         assertThat(app.awaitDelayedRequests(count, WAIT)).isTrue();
         return inFlight;

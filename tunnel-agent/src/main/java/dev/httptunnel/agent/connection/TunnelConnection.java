@@ -6,12 +6,14 @@ import dev.httptunnel.agent.relay.ErrorAnswers;
 import dev.httptunnel.agent.relay.FailureCause;
 import dev.httptunnel.agent.relay.RelayOutcome;
 import dev.httptunnel.agent.relay.RequestDispatcher;
+import dev.httptunnel.protocol.AnswerCheck;
 import dev.httptunnel.protocol.ConnectionEstablished;
 import dev.httptunnel.protocol.ErrorCode;
 import dev.httptunnel.protocol.ErrorMessage;
 import dev.httptunnel.protocol.Message;
 import dev.httptunnel.protocol.MessageCodec;
 import dev.httptunnel.protocol.MessageTooLargeException;
+import dev.httptunnel.protocol.MissingAnswers;
 import dev.httptunnel.protocol.Ping;
 import dev.httptunnel.protocol.Pong;
 import dev.httptunnel.protocol.ProtocolException;
@@ -24,6 +26,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -63,9 +66,15 @@ public final class TunnelConnection implements Session.Listener.AutoDemanding {
     private final CompletableFuture<String> ended = new CompletableFuture<>();
     private final List<ScheduledFuture<?>> timers = new CopyOnWriteArrayList<>();
     private final AtomicInteger inFlight = new AtomicInteger();
+    private final UnconfirmedAnswers unconfirmed = new UnconfirmedAnswers();
+    private final AtomicBoolean checkScheduled = new AtomicBoolean();
     private volatile boolean retiring;
     private volatile String idleCloseReason = RETIRED;
-    /** When the last request arrived, or the connection began to close if later. */
+    /**
+     * When the last request arrived or the last answer was sent, or the connection began to close if later:
+     * the service's route records an answer while {@code $disconnect} runs, and a forwarder that finds the
+     * connection gone before the answer is recorded tells its caller 502 agent_gone.
+     */
     private volatile long quietSinceNanos = System.nanoTime();
     private final AtomicInteger passedOn = new AtomicInteger();
     private final AtomicBoolean closing = new AtomicBoolean();
@@ -119,7 +128,15 @@ public final class TunnelConnection implements Session.Listener.AutoDemanding {
         } catch (ProtocolException unreadable) {
             Optional<String> notice = UnreadableMessage.gatewayNotice(text);
             if (notice.isPresent()) {
-                LOG.warn("API Gateway says: {}", WireText.quote(notice.get()));
+                // A message refused by the stage throttle, or whose route failed: which one, it does not say.
+                if (notice.get().equals("Too Many Requests")) {
+                    LOG.debug("API Gateway refused a message: Too Many Requests");
+                } else {
+                    LOG.warn("API Gateway says: {}", WireText.quote(notice.get()));
+                }
+                if (unconfirmed.refused()) {
+                    scheduleCheck();
+                }
                 return;
             }
             LOG.warn("Unreadable message from the service: {}", WireText.quote(unreadable.getMessage()));
@@ -150,6 +167,8 @@ public final class TunnelConnection implements Session.Listener.AutoDemanding {
             if (!established.complete(tunnel)) {
                 LOG.warn("Ignoring a second connection_established for tunnel {}", tunnel.tunnelId());
             }
+        } else if (message instanceof MissingAnswers missing) {
+            resend(missing);
         } else if (message instanceof ErrorMessage error) {
             onServiceError(error);
         } else if (!(message instanceof Pong)) {
@@ -199,8 +218,9 @@ public final class TunnelConnection implements Session.Listener.AutoDemanding {
 
     /**
      * Takes no more requests (each is answered {@link ErrorCode#CONNECTION_RETIRED}, unrelayed) and closes
-     * once the requests in flight are answered, each answer sent before the close frame, and none has arrived
-     * for {@link #RETIRE_QUIET}; after the local timeout at the latest. An agent stopping (Ctrl-C, SIGTERM)
+     * once the requests in flight are answered, each answer sent before the close frame (and sent again if the
+     * stage throttle refused it), and no request has arrived nor answer left for {@link #RETIRE_QUIET}; after
+     * the local timeout at the latest. An agent stopping (Ctrl-C, SIGTERM)
      * or replacing its connection leaves no caller without the answer its app gave.
      */
     void closeWhenIdle(String reason) {
@@ -230,7 +250,9 @@ public final class TunnelConnection implements Session.Listener.AutoDemanding {
 
     private void closeIfIdle(long latestNanos) {
         long now = System.nanoTime();
-        boolean idle = inFlight.get() == 0 && now - quietSinceNanos >= RETIRE_QUIET.toNanos();
+        // A check still out may name answers to send again here, on the connection their requests went to.
+        boolean idle = inFlight.get() == 0 && now - quietSinceNanos >= RETIRE_QUIET.toNanos()
+                && !unconfirmed.checking();
         if ((idle || now - latestNanos >= 0) && closing.compareAndSet(false, true)) {
             close(idleCloseReason);
         }
@@ -244,9 +266,8 @@ public final class TunnelConnection implements Session.Listener.AutoDemanding {
     private void answer(TunnelRequest request, RelayOutcome outcome, long receivedAtNanos) {
         Message sent = outcome.answer();
         try {
-            CompletableFuture<Void> written = outcome.encodedAnswer() != null
-                    ? sender.sendText(outcome.encodedAnswer()) : sender.send(sent);
-            written.whenComplete((ok, failure) -> {
+            String text = outcome.encodedAnswer() != null ? outcome.encodedAnswer() : MessageCodec.encode(sent);
+            sendAnswer(request.requestId(), text).whenComplete((ok, failure) -> {
                 if (failure != null) {
                     LOG.warn("Could not send the answer to {} {}: {}", request.method(), request.path(),
                             FailureCause.describe(failure));
@@ -254,10 +275,57 @@ public final class TunnelConnection implements Session.Listener.AutoDemanding {
             });
         } catch (MessageTooLargeException tooLarge) {
             sent = ErrorAnswers.tooLargeToSend(request, tooLarge);
-            sendQuietly(sent);
+            sendAnswer(request.requestId(), MessageCodec.encode(sent));
         }
+        quietSinceNanos = System.nanoTime();
         status.requestAnswered(logEntry(request, sent, outcome, receivedAtNanos));
         inFlight.decrementAndGet();
+    }
+
+    /** Sends an answer, kept until it is known not to need sending again. */
+    private CompletableFuture<Void> sendAnswer(String requestId, String text) {
+        unconfirmed.sent(requestId, text);
+        return sender.sendText(text);
+    }
+
+    private void scheduleCheck() {
+        if (!ended.isDone() && checkScheduled.compareAndSet(false, true)) {
+            timers.add(scheduler.schedule(this::check, unconfirmed.nextCheckDelay().toMillis(),
+                    TimeUnit.MILLISECONDS));
+            timers.removeIf(Future::isDone);
+        }
+    }
+
+    /** Asks the service which suspect answers it lacks; again later while any remain unasked or unanswered. */
+    private void check() {
+        checkScheduled.set(false);
+        AnswerCheck check = unconfirmed.nextCheck();
+        if (check != null) {
+            sendQuietly(check);
+        }
+        if (unconfirmed.checking()) {
+            scheduleCheck();
+        }
+    }
+
+    private void resend(MissingAnswers missing) {
+        UnconfirmedAnswers.Resend resend = unconfirmed.missing(missing.requestIds());
+        for (String text : resend.answers()) {
+            sender.sendText(text).whenComplete((ok, failure) -> {
+                if (failure != null) {
+                    LOG.debug("Could not resend an answer: {}", FailureCause.describe(failure));
+                }
+            });
+        }
+        if (!resend.answers().isEmpty()) {
+            LOG.info("Sent {} answer(s) again that the service's throttle had refused", resend.answers().size());
+        }
+        if (resend.givenUp() > 0) {
+            LOG.warn("Gave up on {} answer(s) the service's throttle kept refusing", resend.givenUp());
+        }
+        if (unconfirmed.checking()) {
+            scheduleCheck();
+        }
     }
 
     private static RequestLogEntry logEntry(TunnelRequest request, Message answer, RelayOutcome outcome,

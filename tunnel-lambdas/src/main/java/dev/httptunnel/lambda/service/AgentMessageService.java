@@ -5,11 +5,13 @@ import dev.httptunnel.lambda.port.AgentGoneException;
 import dev.httptunnel.lambda.port.Connection;
 import dev.httptunnel.lambda.port.ConnectionStore;
 import dev.httptunnel.lambda.port.PendingRequestStore;
+import dev.httptunnel.protocol.AnswerCheck;
 import dev.httptunnel.protocol.ConnectionEstablished;
 import dev.httptunnel.protocol.ErrorCode;
 import dev.httptunnel.protocol.ErrorMessage;
 import dev.httptunnel.protocol.Message;
 import dev.httptunnel.protocol.MessageCodec;
+import dev.httptunnel.protocol.MissingAnswers;
 import dev.httptunnel.protocol.Ping;
 import dev.httptunnel.protocol.Pong;
 import dev.httptunnel.protocol.ProtocolException;
@@ -25,7 +27,8 @@ import java.util.function.Function;
 
 /**
  * Handles what an agent sends on its connection: the {@code ready} handshake, answers to public
- * requests, and heartbeats. Bad input is answered with an {@code error} message, never an exception.
+ * requests, checks for answers the stage throttle may have refused, and heartbeats. Bad input is answered
+ * with an {@code error} message, never an exception.
  */
 public final class AgentMessageService {
 
@@ -81,6 +84,8 @@ public final class AgentMessageService {
         } else if (message instanceof ErrorMessage error) {
             LOG.log(System.Logger.Level.WARNING, "connection {0} reported {1}: {2}", connectionId,
                     error.code().wireName(), WireText.quote(error.message()));
+        } else if (message instanceof AnswerCheck check) {
+            reply(connectionId, missingAnswers(connectionId, check));
         } else if (message instanceof Ping) {
             reply(connectionId, new Pong());
         } else if (!(message instanceof Pong)) {
@@ -110,6 +115,18 @@ public final class AgentMessageService {
                     "request " + requestId + " is unknown, already answered, past its deadline, "
                             + "or not this connection's"));
         }
+    }
+
+    /**
+     * Of the checked requests, those this connection still owes an answer, within their deadline: one
+     * strongly consistent read each. Another connection's requests are never named, so no agent learns
+     * anything of a request that is not its own.
+     */
+    private MissingAnswers missingAnswers(String connectionId, AnswerCheck check) {
+        Instant now = clock.instant();
+        return new MissingAnswers(check.requestIds().stream().distinct()
+                .filter(id -> pendingRequests.find(id).filter(r -> r.acceptsAnswer(connectionId, now)).isPresent())
+                .toList());
     }
 
     /**

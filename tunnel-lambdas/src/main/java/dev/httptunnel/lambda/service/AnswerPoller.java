@@ -21,6 +21,13 @@ public final class AnswerPoller {
 
     static final Duration CONNECTION_CHECK_INTERVAL = Duration.ofMillis(500);
 
+    /**
+     * How long a wait goes on once the connection is gone: its route may still be recording what the agent
+     * sent just before it left (the answer, or, from a closing connection, a request passed on unrelayed
+     * through its successor), as {@code $disconnect} and {@code $default} run side by side.
+     */
+    static final Duration GONE_GRACE = Duration.ofMillis(250);
+
     private final PendingRequestStore pendingRequests;
 
     public AnswerPoller(PendingRequestStore pendingRequests) {
@@ -52,7 +59,8 @@ public final class AnswerPoller {
 
     /**
      * As {@link #await(String, PollSchedule, long, long)}, also ending when {@code connectionExists} says the
-     * request's connection is gone (after one last read: the agent may have answered just before it left).
+     * request's connection is gone (after {@link #GONE_GRACE} and one last read: the agent may have answered
+     * just before it left).
      */
     public Outcome await(String requestId, PollSchedule schedule, long sentNanos, long deadlineNanos,
                          BooleanSupplier connectionExists) {
@@ -76,6 +84,7 @@ public final class AnswerPoller {
             }
             if (now - nextCheck >= 0) {
                 if (!connectionExists.getAsBoolean()) {
+                    pendingRequests.awaitAnswer(requestId, Math.min(now + GONE_GRACE.toNanos(), deadlineNanos));
                     return read(requestId).map(Outcome::answered).orElse(Outcome.CONNECTION_LOST);
                 }
                 nextCheck = now + checkEvery;

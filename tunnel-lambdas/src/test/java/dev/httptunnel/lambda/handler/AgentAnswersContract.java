@@ -6,14 +6,17 @@ import dev.httptunnel.identity.AgentToken;
 import dev.httptunnel.lambda.port.PendingRequest;
 import dev.httptunnel.lambda.support.EventFixtures;
 import dev.httptunnel.lambda.support.TunnelHarness;
+import dev.httptunnel.protocol.AnswerCheck;
 import dev.httptunnel.protocol.ErrorCode;
 import dev.httptunnel.protocol.ErrorMessage;
 import dev.httptunnel.protocol.HeaderList;
 import dev.httptunnel.protocol.MessageCodec;
+import dev.httptunnel.protocol.MissingAnswers;
 import dev.httptunnel.protocol.Pong;
 import dev.httptunnel.protocol.TunnelResponse;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -98,6 +101,27 @@ abstract class AgentAnswersContract {
         agentSends("conn-new=", answer("req-1"));
 
         assertThat(tunnel.pendingRequests.find("req-1").flatMap(PendingRequest::answer)).isEmpty();
+    }
+
+    /**
+     * After a throttle notice the agent asks which of its answers are missing: only its own requests still
+     * waiting within their deadline are named, never one answered, past its deadline or another's.
+     */
+    @Test
+    void anAnswerCheck_namesOnlyThisConnectionsRequestsStillWaiting() {
+        String tunnelA = tunnel.connectAgent("conn-a=");
+        String tunnelB = tunnel.connectAgent("conn-b=");
+        waitingRequest("req-waiting", "conn-a=", tunnelA, Duration.ofSeconds(10));
+        waitingRequest("req-answered", "conn-a=", tunnelA, Duration.ofSeconds(10));
+        waitingRequest("req-late", "conn-a=", tunnelA, Duration.ofMillis(-1));
+        waitingRequest("req-other", "conn-b=", tunnelB, Duration.ofSeconds(10));
+        agentSends("conn-a=", answer("req-answered"));
+
+        agentSends("conn-a=", MessageCodec.encode(new AnswerCheck(List.of("req-waiting", "req-answered",
+                "req-late", "req-other", "req-never", "req-waiting"))));
+
+        assertThat(tunnel.agents.sentTo("conn-a=", MissingAnswers.class)).singleElement()
+                .satisfies(m -> assertThat(m.requestIds()).containsExactly("req-waiting"));
     }
 
     @Test

@@ -213,6 +213,36 @@ abstract class ForwardingFailuresContract {
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(1_500));
     }
 
+    /**
+     * A closing connection passes a late request on through its successor while its {@code $disconnect}
+     * runs: the pass-on recorded just after the connection is gone still sends the request to the successor.
+     */
+    @Test
+    void aRequestPassedOnJustAfterItsConnectionClosed_goesToTheSuccessor_not502() {
+        TunnelHarness patient = harness(Duration.ofSeconds(10));
+        AgentToken token = patient.newToken();
+        String tunnelId = patient.connectAgent("conn-closing=", token, null);
+        patient.agents.respondWith("conn-closing=", request -> {
+            CompletableFuture.runAsync(() -> {
+                patient.connectAgent("conn-successor=", token, null);
+                patient.agents.respondWith("conn-successor=", again -> Optional.of(MessageCodec.encode(
+                        TunnelResponse.of(again.requestId(), 200, HeaderList.EMPTY, "from the successor".getBytes()))));
+                patient.disconnectAgent("conn-closing=");
+                // Past the forwarder's first connection check (500 ms), within the grace after it (250 ms).
+                sleepMillis(625);
+                patient.response.handleRequest(dev.httptunnel.lambda.support.EventFixtures.webSocketMessage(
+                        "conn-successor=", MessageCodec.encode(ErrorMessage.forRequest(request.requestId(),
+                                ErrorCode.CONNECTION_RETIRED, "closing"))), null);
+            });
+            return Optional.empty();
+        });
+
+        APIGatewayV2HTTPResponse response = patient.forward(patient.requestTo(tunnelId, "GET", "/", ""));
+
+        assertThat(response.getStatusCode()).isEqualTo(200);
+        assertThat(new String(decode(response), StandardCharsets.UTF_8)).isEqualTo("from the successor");
+    }
+
     @Test
     void goneAgent_doesNotTakeAnotherConnectionsRowWithIt() {
         String goneTunnel = tunnel.connectAgent("conn-gone=");
