@@ -1,0 +1,91 @@
+package dev.httptunnel.agent.inspect;
+
+import dev.httptunnel.protocol.WireText;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The single thread that turns answered requests into captures: it decodes, stores, writes to disk and
+ * tells the page, so the relay only ever offers to a queue. A full queue drops the capture (and counts
+ * it) instead of making the relay wait.
+ */
+final class CaptureWriter implements AutoCloseable {
+
+    static final int QUEUE_CAPACITY = 1024;
+    /** Teed bodies waiting in the queue, at most; beyond, captures are dropped until the writer catches up. */
+    static final long MAX_QUEUED_BYTES = 64L << 20;
+
+    private record Job(Answered answered, CompletableFuture<Capture> stored) {
+    }
+
+    private static final Logger LOG = LoggerFactory.getLogger(CaptureWriter.class);
+
+    private final CaptureStore store;
+    private final Consumer<Capture> published;
+    private final BlockingQueue<Job> queue = new ArrayBlockingQueue<>(QUEUE_CAPACITY);
+    private final AtomicLong queuedBytes = new AtomicLong();
+    private final AtomicLong dropped = new AtomicLong();
+    private final Thread thread;
+    private volatile boolean closed;
+
+    CaptureWriter(CaptureStore store, Consumer<Capture> published) {
+        this.store = store;
+        this.published = published;
+        this.thread = new Thread(this::run, "tunnel-inspector");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    /** Queues {@code answered} without waiting; false when it was dropped. */
+    boolean submit(Answered answered, CompletableFuture<Capture> stored) {
+        long teed = answered.teedBytes();
+        if (closed || queuedBytes.addAndGet(teed) > MAX_QUEUED_BYTES
+                || !queue.offer(new Job(answered, stored))) {
+            queuedBytes.addAndGet(-teed);
+            dropped.incrementAndGet();
+            return false;
+        }
+        return true;
+    }
+
+    /** Captures dropped because the writer was behind. */
+    long dropped() {
+        return dropped.get();
+    }
+
+    private void run() {
+        while (!closed) {
+            Job job;
+            try {
+                job = queue.take();
+            } catch (InterruptedException e) {
+                return;
+            }
+            queuedBytes.addAndGet(-job.answered().teedBytes());
+            try {
+                Capture stored = store.add(job.answered().toCapture("0"));
+                published.accept(stored);
+                if (job.stored() != null) {
+                    job.stored().complete(stored);
+                }
+            } catch (RuntimeException e) {
+                LOG.warn("Could not capture {} {}: {}", job.answered().request().method(),
+                        WireText.quote(job.answered().request().path()), e.toString());
+                if (job.stored() != null) {
+                    job.stored().completeExceptionally(e);
+                }
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        thread.interrupt();
+    }
+}

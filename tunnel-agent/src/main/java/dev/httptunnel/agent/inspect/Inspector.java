@@ -1,0 +1,98 @@
+package dev.httptunnel.agent.inspect;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.httptunnel.agent.relay.LocalRelay;
+import dev.httptunnel.agent.relay.RelayTap;
+import dev.httptunnel.protocol.ConnectionEstablished;
+import java.io.IOException;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * The request inspector: every request the agent relays is captured (see {@link #taps()}), kept within
+ * the caps, on disk when the settings name a directory, and shown by a web page and a JSON API on
+ * loopback, from which a capture can be replayed on the local service and exported.
+ */
+public final class Inspector implements AutoCloseable {
+
+    private final CaptureStore store;
+    private final CaptureWriter writer;
+    private final CaptureTaps taps;
+    private final InspectorServer server;
+    private final URI url;
+
+    private Inspector(CaptureStore store, CaptureWriter writer, CaptureTaps taps, InspectorServer server, String host) {
+        this.store = store;
+        this.writer = writer;
+        this.taps = taps;
+        this.server = server;
+        String shown = host.contains(":") ? "[" + host + "]" : host;
+        this.url = URI.create("http://" + shown + ":" + server.port() + "/");
+    }
+
+    /**
+     * Starts capturing and serving.
+     *
+     * @param relay the agent's relay, through which replays reach the local service
+     * @param tunnel the tunnel of the current connection, if one is up
+     * @param localAddress the local service's {@code host:port}, as {@code /api/tunnels} shows it
+     * @throws IOException when the address cannot be had (a taken port, past the next ones if tried)
+     */
+    public static Inspector start(InspectorSettings settings, LocalRelay relay,
+                                  Supplier<Optional<ConnectionEstablished>> tunnel, String localAddress,
+                                  Duration localTimeout, String version) throws IOException {
+        CaptureStore store = settings.directory() == null
+                ? CaptureStore.inMemory(settings.maxRequests(), settings.maxBytes())
+                : CaptureStore.onDisk(settings.maxRequests(), settings.maxBytes(), settings.directory());
+        if (settings.clearAtStart()) {
+            store.clear();
+        }
+        ObjectMapper json = new ObjectMapper();
+        CaptureJson views = new CaptureJson(json);
+        EventFeed feed = new EventFeed();
+        CaptureWriter writer = new CaptureWriter(store, capture -> feed.publish("capture",
+                views.summary(capture).toString()));
+        CaptureTaps taps = new CaptureTaps(writer, settings.bodyCap(),
+                () -> tunnel.get().map(ConnectionEstablished::tunnelId).orElse(""));
+        // A replay has no upload URL, so nothing of it blocks: its rare whole-body path may run where it is.
+        Replayer replayer = new Replayer(relay, Runnable::run, taps);
+        InspectorApi api = new InspectorApi(store, json, new HarExport(json, version), replayer, tunnel, localAddress,
+                localTimeout.plusSeconds(5).toMillis(), () -> feed.publish("clear", "{}"));
+        try {
+            InspectorServer server = InspectorServer.start(settings.host(), settings.port(),
+                    settings.nextPortIfTaken(), api, feed, json);
+            return new Inspector(store, writer, taps, server, settings.host());
+        } catch (IOException | RuntimeException e) {
+            writer.close();
+            throw e;
+        }
+    }
+
+    /** What the dispatcher opens a tap from for each request. */
+    public RelayTap.Factory taps() {
+        return taps;
+    }
+
+    /** The page's address. */
+    public URI url() {
+        return url;
+    }
+
+    /** Requests kept right now. */
+    public int size() {
+        return store.size();
+    }
+
+    /** Captures dropped because the writer was behind, since start. */
+    public long dropped() {
+        return writer.dropped();
+    }
+
+    @Override
+    public void close() {
+        server.close();
+        writer.close();
+    }
+}
