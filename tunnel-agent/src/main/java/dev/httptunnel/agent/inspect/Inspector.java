@@ -60,6 +60,7 @@ public final class Inspector implements AutoCloseable {
         Replayer replayer = new Replayer(relay, Runnable::run, taps);
         InspectorApi api = new InspectorApi(store, json, new HarExport(json, version), replayer, tunnel, localAddress,
                 localTimeout.plusSeconds(5).toMillis(), () -> feed.publish("clear", "{}"));
+        api.droppedFrom(writer::dropped);
         try {
             InspectorServer server = InspectorServer.start(settings.host(), settings.port(),
                     settings.nextPortIfTaken(), api, feed, json);
@@ -78,16 +79,6 @@ public final class Inspector implements AutoCloseable {
     /** The page's address. */
     public URI url() {
         return url;
-    }
-
-    /** Requests kept right now. */
-    public int size() {
-        return store.size();
-    }
-
-    /** Captures dropped because the writer was behind, since start. */
-    public long dropped() {
-        return writer.dropped();
     }
 
     @Override

@@ -16,6 +16,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
 /**
@@ -51,6 +52,7 @@ final class InspectorApi {
     private final long replayTimeoutMillis;
     private final ObjectMapper json;
     private final Runnable cleared;
+    private LongSupplier dropped = () -> 0;
 
     InspectorApi(CaptureStore store, ObjectMapper json, HarExport har, Replayer replayer,
                  Supplier<Optional<ConnectionEstablished>> tunnel, String localAddress, long replayTimeoutMillis,
@@ -115,6 +117,11 @@ final class InspectorApi {
         }
     }
 
+    /** Where {@code /api/tunnels} reads how many captures the writer dropped for being behind. */
+    void droppedFrom(LongSupplier count) {
+        this.dropped = count;
+    }
+
     void clear() {
         store.clear();
         cleared.run();
@@ -135,6 +142,7 @@ final class InspectorApi {
     ObjectNode tunnels() {
         ObjectNode answer = json.createObjectNode();
         answer.put("uri", "/api/tunnels");
+        answer.put("captures_dropped", dropped.getAsLong());
         ArrayNode tunnels = answer.putArray("tunnels");
         Optional<ConnectionEstablished> current = tunnel.get();
         List<Capture> kept = store.newestFirst();

@@ -128,6 +128,9 @@ final class InspectorServer implements AutoCloseable {
             file(exchange, method, "inspector.js", "text/javascript; charset=utf-8");
         } else if (path.equals("/inspector.css")) {
             file(exchange, method, "inspector.css", "text/css; charset=utf-8");
+        } else if (path.equals("/favicon.ico")) {
+            // Browsers ask for one; an empty answer keeps their console free of a 404.
+            exchange.sendResponseHeaders(204, -1);
         } else if (path.equals(requests)) {
             switch (method) {
                 case "GET" -> send(exchange, 200, api.list(query.get("limit"), query.get("q")));
