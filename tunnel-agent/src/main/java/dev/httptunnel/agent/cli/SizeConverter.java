@@ -8,7 +8,7 @@ import picocli.CommandLine;
 /** Reads byte sizes as a user types them: {@code 65536}, {@code 64KB}, {@code 1MB}, {@code 2GB} (powers of 1024). */
 public final class SizeConverter implements CommandLine.ITypeConverter<Long> {
 
-    private static final Pattern SIZE = Pattern.compile("(\\d+)\\s*(|b|k|kb|m|mb|g|gb)");
+    private static final Pattern SIZE = Pattern.compile("(\\d{1,18})\\s*(|b|k|kb|m|mb|g|gb)");
 
     @Override
     public Long convert(String text) {

@@ -13,10 +13,12 @@ import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -62,13 +64,27 @@ public final class CaptureStore {
         return store;
     }
 
-    /** Stores {@code capture} under the next id, dropping the oldest past the caps; returns it with its id. */
-    public synchronized Capture add(Capture capture) {
-        Capture stored = capture.withId(Long.toString(nextId++));
-        captures.put(stored.id(), stored);
-        heldBytes += stored.heldBytes();
-        write(stored);
-        trim();
+    /**
+     * Stores {@code batch} in order under the next ids, dropping the oldest past the caps, and returns the
+     * captures with their ids. Only those still kept once the caps hold are written to disk: a burst larger
+     * than the count cap costs no file for what would be deleted at once.
+     */
+    public synchronized List<Capture> addAll(List<Capture> batch) {
+        List<Capture> stored = new ArrayList<>(batch.size());
+        for (Capture capture : batch) {
+            Capture numbered = capture.withId(Long.toString(nextId++));
+            captures.put(numbered.id(), numbered);
+            heldBytes += numbered.heldBytes();
+            stored.add(numbered);
+        }
+        Set<String> unwritten = new HashSet<>();
+        stored.forEach(capture -> unwritten.add(capture.id()));
+        trim(unwritten);
+        for (Capture capture : stored) {
+            if (captures.containsKey(capture.id())) {
+                write(capture);
+            }
+        }
         return stored;
     }
 
@@ -110,13 +126,16 @@ public final class CaptureStore {
         }
     }
 
-    private void trim() {
+    /** Drops the oldest past the caps (always keeping the newest), deleting their files unless in {@code unwritten}. */
+    private void trim(Set<String> unwritten) {
         var oldest = captures.entrySet().iterator();
         while ((captures.size() > maxCount || heldBytes > maxBytes) && captures.size() > 1 && oldest.hasNext()) {
             Map.Entry<String, Capture> dropped = oldest.next();
             oldest.remove();
             heldBytes -= dropped.getValue().heldBytes();
-            delete(dropped.getKey());
+            if (!unwritten.contains(dropped.getKey())) {
+                delete(dropped.getKey());
+            }
         }
     }
 
@@ -147,7 +166,7 @@ public final class CaptureStore {
             heldBytes += capture.heldBytes();
             nextId = Math.max(nextId, numericId(capture.id()) + 1);
         }
-        trim();
+        trim(Set.of());
     }
 
     private void write(Capture capture) {

@@ -1,6 +1,8 @@
 package dev.httptunnel.agent.inspect;
 
 import dev.httptunnel.protocol.WireText;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -19,6 +21,8 @@ final class CaptureWriter implements AutoCloseable {
     static final int QUEUE_CAPACITY = 1024;
     /** Teed bodies waiting in the queue, at most; beyond, captures are dropped until the writer catches up. */
     static final long MAX_QUEUED_BYTES = 64L << 20;
+    /** Captures stored in one go, at most. */
+    static final int MAX_BATCH = 256;
 
     private record Job(Answered answered, CompletableFuture<Capture> stored) {
     }
@@ -58,26 +62,49 @@ final class CaptureWriter implements AutoCloseable {
         return dropped.get();
     }
 
+    /** Takes what has gathered in one go, so a burst is stored (and written to disk) as one batch. */
     private void run() {
+        List<Job> jobs = new ArrayList<>();
         while (!closed) {
-            Job job;
+            jobs.clear();
             try {
-                job = queue.take();
+                jobs.add(queue.take());
             } catch (InterruptedException e) {
                 return;
             }
-            queuedBytes.addAndGet(-job.answered().teedBytes());
-            try {
-                Capture stored = store.add(job.answered().toCapture("0"));
-                published.accept(stored);
-                if (job.stored() != null) {
-                    job.stored().complete(stored);
+            queue.drainTo(jobs, MAX_BATCH - 1);
+            List<Job> captured = new ArrayList<>(jobs.size());
+            List<Capture> captures = new ArrayList<>(jobs.size());
+            for (Job job : jobs) {
+                queuedBytes.addAndGet(-job.answered().teedBytes());
+                try {
+                    captures.add(job.answered().toCapture("0"));
+                    captured.add(job);
+                } catch (RuntimeException e) {
+                    LOG.warn("Could not capture {} {}: {}", job.answered().request().method(),
+                            WireText.quote(job.answered().request().path()), e.toString());
+                    if (job.stored() != null) {
+                        job.stored().completeExceptionally(e);
+                    }
                 }
+            }
+            List<Capture> stored;
+            try {
+                stored = store.addAll(captures);
             } catch (RuntimeException e) {
-                LOG.warn("Could not capture {} {}: {}", job.answered().request().method(),
-                        WireText.quote(job.answered().request().path()), e.toString());
-                if (job.stored() != null) {
-                    job.stored().completeExceptionally(e);
+                LOG.warn("Could not store {} captures: {}", captures.size(), e.toString());
+                captured.forEach(job -> {
+                    if (job.stored() != null) {
+                        job.stored().completeExceptionally(e);
+                    }
+                });
+                continue;
+            }
+            for (int i = 0; i < stored.size(); i++) {
+                published.accept(stored.get(i));
+                CompletableFuture<Capture> waiting = captured.get(i).stored();
+                if (waiting != null) {
+                    waiting.complete(stored.get(i));
                 }
             }
         }

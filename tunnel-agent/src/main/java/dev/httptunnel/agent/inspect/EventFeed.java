@@ -4,6 +4,7 @@ import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
 /**
  * Server-Sent Events for the open pages: each page has its own bounded queue of events; a page that
@@ -45,9 +46,12 @@ final class EventFeed {
         subscribers.remove(subscriber);
     }
 
-    /** Sends {@code data} (one line of JSON) as an event named {@code name} to every page. */
-    void publish(String name, String data) {
-        String event = "event: " + name + "\ndata: " + data + "\n\n";
+    /** Sends {@code data} (one line of JSON) as an event named {@code name} to every page; made only if one is open. */
+    void publish(String name, Supplier<String> data) {
+        if (subscribers.isEmpty()) {
+            return;
+        }
+        String event = "event: " + name + "\ndata: " + data.get() + "\n\n";
         for (Subscriber subscriber : subscribers) {
             if (!subscriber.events.offer(event)) {
                 subscriber.overflowed = true;

@@ -53,13 +53,13 @@ public final class Inspector implements AutoCloseable {
         CaptureJson views = new CaptureJson(json);
         EventFeed feed = new EventFeed();
         CaptureWriter writer = new CaptureWriter(store, capture -> feed.publish("capture",
-                views.summary(capture).toString()));
+                () -> views.summary(capture).toString()));
         CaptureTaps taps = new CaptureTaps(writer, settings.bodyCap(),
                 () -> tunnel.get().map(ConnectionEstablished::tunnelId).orElse(""));
         // A replay has no upload URL, so nothing of it blocks: its rare whole-body path may run where it is.
         Replayer replayer = new Replayer(relay, Runnable::run, taps);
         InspectorApi api = new InspectorApi(store, json, new HarExport(json, version), replayer, tunnel, localAddress,
-                localTimeout.plusSeconds(5).toMillis(), () -> feed.publish("clear", "{}"));
+                localTimeout.plusSeconds(5).toMillis(), () -> feed.publish("clear", () -> "{}"));
         api.droppedFrom(writer::dropped);
         try {
             InspectorServer server = InspectorServer.start(settings.host(), settings.port(),

@@ -1,7 +1,7 @@
 package dev.httptunnel.agent.inspect;
 
+import dev.httptunnel.agent.config.UserDirectories;
 import java.nio.file.Path;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 
@@ -74,18 +74,8 @@ public record InspectorSettings(String host, int port, boolean nextPortIfTaken, 
      * with inspectors on different ports keep apart.
      */
     public static Path stateDirectory(Map<String, String> environment, String osName, Path home, int port) {
-        String os = osName.toLowerCase(Locale.ROOT);
-        Path base;
-        if (os.startsWith("windows")) {
-            String local = environment.get("LOCALAPPDATA");
-            base = local != null && !local.isBlank() ? Path.of(local) : home.resolve("AppData").resolve("Local");
-        } else if (os.startsWith("mac")) {
-            base = home.resolve("Library").resolve("Application Support");
-        } else {
-            String xdg = environment.get("XDG_STATE_HOME");
-            base = xdg != null && !xdg.isBlank() ? Path.of(xdg) : home.resolve(".local").resolve("state");
-        }
-        return base.resolve("http-tunnel").resolve("inspector").resolve(Integer.toString(port));
+        return UserDirectories.state(environment, osName, home).resolve("http-tunnel").resolve("inspector")
+                .resolve(Integer.toString(port));
     }
 
     public static Path defaultStateDirectory(int port) {
