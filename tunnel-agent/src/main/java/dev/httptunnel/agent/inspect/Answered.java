@@ -15,9 +15,12 @@ import java.util.List;
 record Answered(TunnelRequest request, RelayOutcome outcome, Instant receivedAt, String tunnel, String replayOf,
                 int cap, BodyTee requestTee, BodyTee responseTee, Timings timings) {
 
-    /** What this holds beyond the messages themselves, which the relay would have let go of. */
-    long teedBytes() {
-        return (requestTee == null ? 0 : requestTee.keptBytes()) + (responseTee == null ? 0 : responseTee.keptBytes());
+    /** The bodies this keeps alive until the writer is done with it: teed bytes and inline base64. */
+    long heldBytes() {
+        long inline = request.body().length()
+                + (outcome.answer() instanceof TunnelResponse response ? response.body().length() : 0);
+        return inline + (requestTee == null ? 0 : requestTee.keptBytes())
+                + (responseTee == null ? 0 : responseTee.keptBytes());
     }
 
     Capture toCapture(String id) {

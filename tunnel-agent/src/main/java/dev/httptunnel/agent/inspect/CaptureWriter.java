@@ -18,13 +18,18 @@ import org.slf4j.LoggerFactory;
  */
 final class CaptureWriter implements AutoCloseable {
 
-    static final int QUEUE_CAPACITY = 1024;
-    /** Teed bodies waiting in the queue, at most; beyond, captures are dropped until the writer catches up. */
+    /**
+     * Captures waiting for the writer, at most: seconds of a busy tunnel, so a writer starved of CPU for a
+     * moment (a loaded machine) catches up instead of dropping.
+     */
+    static final int QUEUE_CAPACITY = 16_384;
+    /** Bodies the waiting captures hold, at most; beyond, captures are dropped until the writer catches up. */
     static final long MAX_QUEUED_BYTES = 64L << 20;
     /** Captures stored in one go, at most. */
     static final int MAX_BATCH = 256;
 
-    private record Job(Answered answered, CompletableFuture<Capture> stored) {
+    /** @param heldBytes counted once, when queued: a late buffer of a stream let go of may still be teed */
+    private record Job(Answered answered, CompletableFuture<Capture> stored, long heldBytes) {
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(CaptureWriter.class);
@@ -47,10 +52,10 @@ final class CaptureWriter implements AutoCloseable {
 
     /** Queues {@code answered} without waiting; false when it was dropped. */
     boolean submit(Answered answered, CompletableFuture<Capture> stored) {
-        long teed = answered.teedBytes();
-        if (closed || queuedBytes.addAndGet(teed) > MAX_QUEUED_BYTES
-                || !queue.offer(new Job(answered, stored))) {
-            queuedBytes.addAndGet(-teed);
+        long held = answered.heldBytes();
+        if (closed || queuedBytes.addAndGet(held) > MAX_QUEUED_BYTES
+                || !queue.offer(new Job(answered, stored, held))) {
+            queuedBytes.addAndGet(-held);
             dropped.incrementAndGet();
             return false;
         }
@@ -76,7 +81,7 @@ final class CaptureWriter implements AutoCloseable {
             List<Job> captured = new ArrayList<>(jobs.size());
             List<Capture> captures = new ArrayList<>(jobs.size());
             for (Job job : jobs) {
-                queuedBytes.addAndGet(-job.answered().teedBytes());
+                queuedBytes.addAndGet(-job.heldBytes());
                 try {
                     captures.add(job.answered().toCapture("0"));
                     captured.add(job);
