@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -25,6 +26,8 @@ final class CaptureWriter implements AutoCloseable {
     static final int QUEUE_CAPACITY = 16_384;
     /** Bodies the waiting captures hold, at most; beyond, captures are dropped until the writer catches up. */
     static final long MAX_QUEUED_BYTES = 64L << 20;
+    static final long CLOSE_CHECK_MILLIS = 200;
+    static final long CLOSE_WAIT_MILLIS = 5_000;
     /** Captures stored in one go, at most. */
     static final int MAX_BATCH = 256;
 
@@ -67,13 +70,21 @@ final class CaptureWriter implements AutoCloseable {
         return dropped.get();
     }
 
-    /** Takes what has gathered in one go, so a burst is stored (and written to disk) as one batch. */
+    /**
+     * Takes what has gathered in one go, so a burst is stored (and written to disk) as one batch; once
+     * closed, stores what is still queued and stops.
+     */
     private void run() {
         List<Job> jobs = new ArrayList<>();
-        while (!closed) {
+        while (!closed || !queue.isEmpty()) {
             jobs.clear();
             try {
-                jobs.add(queue.take());
+                // A poll, not an interrupt, wakes the writer to close: an interrupt would break a file write.
+                Job first = queue.poll(CLOSE_CHECK_MILLIS, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    continue;
+                }
+                jobs.add(first);
             } catch (InterruptedException e) {
                 return;
             }
@@ -115,9 +126,14 @@ final class CaptureWriter implements AutoCloseable {
         }
     }
 
+    /** Stores what was queued before, then stops; waits for that at most {@link #CLOSE_WAIT_MILLIS}. */
     @Override
     public void close() {
         closed = true;
-        thread.interrupt();
+        try {
+            thread.join(CLOSE_WAIT_MILLIS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }
