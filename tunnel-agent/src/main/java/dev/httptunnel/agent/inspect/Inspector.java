@@ -4,8 +4,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.httptunnel.agent.relay.LocalRelay;
 import dev.httptunnel.agent.relay.RelayTap;
 import dev.httptunnel.protocol.ConnectionEstablished;
+import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -43,11 +45,19 @@ public final class Inspector implements AutoCloseable {
     public static Inspector start(InspectorSettings settings, LocalRelay relay,
                                   Supplier<Optional<ConnectionEstablished>> tunnel, String localAddress,
                                   Duration localTimeout, String version) throws IOException {
-        CaptureStore store = settings.directory() == null
-                ? CaptureStore.inMemory(settings.maxRequests(), settings.maxBytes())
-                : CaptureStore.onDisk(settings.maxRequests(), settings.maxBytes(), settings.directory());
-        if (settings.clearAtStart()) {
-            store.clear();
+        // Bound first: the port it gets says which folder is its own.
+        HttpServer bound = InspectorServer.bind(settings.host(), settings.port(), settings.nextPortIfTaken());
+        CaptureStore store;
+        try {
+            Path directory = settings.directoryFor(bound.getAddress().getPort());
+            store = directory == null ? CaptureStore.inMemory(settings.maxRequests(), settings.maxBytes())
+                    : CaptureStore.onDisk(settings.maxRequests(), settings.maxBytes(), directory);
+            if (settings.clearAtStart()) {
+                store.clear();
+            }
+        } catch (RuntimeException e) {
+            bound.stop(0);
+            throw e;
         }
         ObjectMapper json = new ObjectMapper();
         CaptureJson views = new CaptureJson(json);
@@ -62,10 +72,10 @@ public final class Inspector implements AutoCloseable {
                 localTimeout.plusSeconds(5).toMillis(), () -> feed.publish("clear", () -> "{}"));
         api.droppedFrom(writer::dropped);
         try {
-            InspectorServer server = InspectorServer.start(settings.host(), settings.port(),
-                    settings.nextPortIfTaken(), api, feed, json);
+            InspectorServer server = InspectorServer.start(bound, settings.host(), api, feed, json);
             return new Inspector(store, writer, taps, server, settings.host());
-        } catch (IOException | RuntimeException e) {
+        } catch (RuntimeException e) {
+            bound.stop(0);
             writer.close();
             throw e;
         }

@@ -64,25 +64,29 @@ final class InspectorServer implements AutoCloseable {
     }
 
     /**
-     * Listens on {@code host:port}, or on one of the next ports when {@code tryNext} and it is taken.
+     * A server listening on {@code host:port}, or on one of the next ports when {@code tryNext} and it is
+     * taken, not serving yet.
      *
      * @throws BindException when no port could be had
      */
-    static InspectorServer start(String host, int port, boolean tryNext, InspectorApi api, EventFeed feed,
-                                 ObjectMapper json) throws IOException {
+    static HttpServer bind(String host, int port, boolean tryNext) throws IOException {
         int tries = tryNext && port != 0 ? InspectorSettings.PORTS_TRIED : 1;
         BindException taken = null;
         for (int i = 0; i < tries && port + i <= 65535; i++) {
             try {
-                HttpServer server = HttpServer.create(new InetSocketAddress(host, port + i), 64);
-                InspectorServer inspector = new InspectorServer(server, api, feed, json, host);
-                server.start();
-                return inspector;
+                return HttpServer.create(new InetSocketAddress(host, port + i), 64);
             } catch (BindException e) {
                 taken = e;
             }
         }
         throw taken;
+    }
+
+    /** Serves on {@code server}, bound by {@link #bind}. */
+    static InspectorServer start(HttpServer server, String host, InspectorApi api, EventFeed feed, ObjectMapper json) {
+        InspectorServer inspector = new InspectorServer(server, api, feed, json, host);
+        server.start();
+        return inspector;
     }
 
     int port() {

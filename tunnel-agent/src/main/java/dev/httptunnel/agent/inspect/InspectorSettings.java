@@ -14,7 +14,9 @@ import java.util.Objects;
  * @param bodyCap bytes kept of each body; the rest is counted and marked cut
  * @param maxRequests requests kept; the oldest go first
  * @param maxBytes bytes kept in all (headers and kept bodies); the oldest go first
- * @param directory where the captures are kept across restarts; null keeps them in memory only
+ * @param directory where the captures are kept across restarts; null keeps them in memory only. When the
+ *     inspector moves to a next port ({@code nextPortIfTaken}), they go to the sibling folder named for that
+ *     port instead, so agents side by side never share a folder (see {@link #stateDirectory})
  * @param clearAtStart whether to drop the captures kept from earlier runs
  */
 public record InspectorSettings(String host, int port, boolean nextPortIfTaken, int bodyCap, int maxRequests,
@@ -64,6 +66,14 @@ public record InspectorSettings(String host, int port, boolean nextPortIfTaken, 
     public InspectorSettings withAddress(String newHost, int newPort, boolean nextIfTaken) {
         return new InspectorSettings(newHost, newPort, nextIfTaken, bodyCap, maxRequests, maxBytes, directory,
                 clearAtStart);
+    }
+
+    /** Where the inspector that got {@code boundPort} keeps its captures; null for none. */
+    Path directoryFor(int boundPort) {
+        if (directory == null || !nextPortIfTaken || boundPort == port) {
+            return directory;
+        }
+        return directory.resolveSibling(Integer.toString(boundPort));
     }
 
     /**

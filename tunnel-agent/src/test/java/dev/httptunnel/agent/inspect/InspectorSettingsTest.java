@@ -26,6 +26,18 @@ class InspectorSettingsTest {
     }
 
     @Test
+    void anInspectorMovedToTheNextPort_keepsItsCapturesInThatPortsFolder() {
+        Path folder = Path.of("/state/http-tunnel/inspector/4040");
+        InspectorSettings moving = InspectorSettings.inMemory().withAddress("127.0.0.1", 4040, true)
+                .withDirectory(folder, false);
+        assertThat(moving.directoryFor(4040)).isEqualTo(folder);
+        assertThat(moving.directoryFor(4041)).isEqualTo(Path.of("/state/http-tunnel/inspector/4041"));
+        InspectorSettings fixed = InspectorSettings.inMemory().withDirectory(folder, false);
+        assertThat(fixed.directoryFor(38123)).as("a folder the caller chose is kept").isEqualTo(folder);
+        assertThat(InspectorSettings.inMemory().directoryFor(4041)).isNull();
+    }
+
+    @Test
     void settings_refuseCapsThatCannotHold() {
         InspectorSettings defaults = InspectorSettings.inMemory();
         assertThatThrownBy(() -> defaults.withCaps(-1, 10, 10)).hasMessageContaining("body cap");
