@@ -165,6 +165,17 @@ try {
   check(one.log.entries.length === 1 && one.log.entries[0].request.url.endsWith('/image.png'),
     'the HAR of a selection holds just it');
 
+  // Captured text is hostile: markup in a header or a body is shown as text and never runs.
+  const markup = '<img src=x onerror="window.pwned=1"><script>window.pwned=2</script>';
+  await send('POST', '/echo/hostile', {'Content-Type': 'text/html', 'X-Markup': markup}, markup);
+  await rowsMatching(page, 7, 'the hostile request appeared live');
+  await openRow(page, '/echo/hostile');
+  check((await page.locator('#request-headers').textContent()).includes(markup), 'markup in a header is shown as text');
+  check((await page.locator('.body-view[data-part=response] pre.text').textContent()) === markup,
+    'markup in a body is shown as text');
+  check(await page.evaluate(() => window.pwned === undefined && document.querySelectorAll('#detail img').length === 0),
+    'no captured markup ran or became an element');
+
   check(pageErrors.length === 0, 'the page logged no errors' + (pageErrors.length ? ': ' + pageErrors : ''));
 } catch (error) {
   failed = true;
