@@ -19,19 +19,16 @@ record Answered(TunnelRequest request, RelayOutcome outcome, Instant receivedAt,
     long heldBytes() {
         long inline = request.body().length()
                 + (outcome.answer() instanceof TunnelResponse response ? response.body().length() : 0);
-        return inline + (requestTee == null ? 0 : requestTee.keptBytes())
-                + (responseTee == null ? 0 : responseTee.keptBytes());
+        return inline + requestTee.keptBytes() + responseTee.keptBytes();
     }
 
     Capture toCapture(String id) {
         CapturedBody requestBody = request.bodyUrl() == null
                 ? CapturedBody.of(request.bodyBytes(), cap)
-                : requestTee == null ? new CapturedBody(new byte[0], outcome.requestBodyBytes())
                 : requestTee.body(outcome.requestBodyBytes());
         if (outcome.answer() instanceof TunnelResponse response) {
             CapturedBody responseBody = !response.bodyUploaded()
                     ? CapturedBody.of(response.bodyBytes(), cap)
-                    : responseTee == null ? new CapturedBody(new byte[0], outcome.responseBodyBytes())
                     : responseTee.body(outcome.responseBodyBytes());
             return new Capture(id, tunnel, receivedAt.toString(), request.method(), request.path(), request.query(),
                     request.headers().entries(), requestBody, response.status(), response.headers().entries(),

@@ -12,6 +12,7 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -95,7 +96,7 @@ public final class CaptureStore {
     /** Every capture, newest first. */
     public synchronized List<Capture> newestFirst() {
         List<Capture> all = new ArrayList<>(captures.values());
-        java.util.Collections.reverse(all);
+        Collections.reverse(all);
         return all;
     }
 

@@ -26,8 +26,8 @@ final class CaptureTap implements RelayTap {
     private final CompletableFuture<Capture> stored;
     private volatile long sentToAppNanos = NOT_REACHED;
     private volatile long firstByteNanos = NOT_REACHED;
-    private volatile BodyTee requestTee;
-    private volatile BodyTee responseTee;
+    private final BodyTee requestTee;
+    private final BodyTee responseTee;
 
     CaptureTap(CaptureWriter writer, TunnelRequest request, long receivedAtNanos, String tunnel, String replayOf,
                int cap, CompletableFuture<Capture> stored) {
@@ -39,6 +39,8 @@ final class CaptureTap implements RelayTap {
         this.replayOf = replayOf;
         this.cap = cap;
         this.stored = stored;
+        this.requestTee = new BodyTee(cap);
+        this.responseTee = new BodyTee(cap);
     }
 
     @Override
@@ -53,22 +55,12 @@ final class CaptureTap implements RelayTap {
 
     @Override
     public void requestBody(ByteBuffer chunk) {
-        BodyTee tee = requestTee;
-        if (tee == null) {
-            tee = new BodyTee(cap);
-            requestTee = tee;
-        }
-        tee.accept(chunk);
+        requestTee.accept(chunk);
     }
 
     @Override
     public void responseBody(ByteBuffer chunk) {
-        BodyTee tee = responseTee;
-        if (tee == null) {
-            tee = new BodyTee(cap);
-            responseTee = tee;
-        }
-        tee.accept(chunk);
+        responseTee.accept(chunk);
     }
 
     @Override

@@ -1,10 +1,10 @@
 package dev.httptunnel.agent.inspect;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpServer;
 import dev.httptunnel.agent.relay.LocalRelay;
 import dev.httptunnel.agent.relay.RelayTap;
 import dev.httptunnel.protocol.ConnectionEstablished;
-import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;
@@ -19,14 +19,12 @@ import java.util.function.Supplier;
  */
 public final class Inspector implements AutoCloseable {
 
-    private final CaptureStore store;
     private final CaptureWriter writer;
     private final CaptureTaps taps;
     private final InspectorServer server;
     private final URI url;
 
-    private Inspector(CaptureStore store, CaptureWriter writer, CaptureTaps taps, InspectorServer server, String host) {
-        this.store = store;
+    private Inspector(CaptureWriter writer, CaptureTaps taps, InspectorServer server, String host) {
         this.writer = writer;
         this.taps = taps;
         this.server = server;
@@ -73,7 +71,7 @@ public final class Inspector implements AutoCloseable {
         api.droppedFrom(writer::dropped);
         try {
             InspectorServer server = InspectorServer.start(bound, settings.host(), api, feed, json);
-            return new Inspector(store, writer, taps, server, settings.host());
+            return new Inspector(writer, taps, server, settings.host());
         } catch (RuntimeException e) {
             bound.stop(0);
             writer.close();

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.httptunnel.protocol.ConnectionEstablished;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
@@ -130,7 +131,7 @@ final class InspectorApi {
     /** The captures named in {@code ids} (comma-separated), or all of them, oldest first. */
     ObjectNode har(String ids) {
         List<Capture> chosen = new ArrayList<>(store.newestFirst());
-        java.util.Collections.reverse(chosen);
+        Collections.reverse(chosen);
         if (ids != null && !ids.isBlank()) {
             Set<String> wanted = new HashSet<>(Arrays.asList(ids.split(",")));
             chosen.removeIf(capture -> !wanted.contains(capture.id()));
