@@ -176,6 +176,18 @@ try {
   check(await page.evaluate(() => window.pwned === undefined && document.querySelectorAll('#detail img').length === 0),
     'no captured markup ran or became an element');
 
+  // XML pretty-printed, binary as a hex view.
+  await send('POST', '/echo/xml', {'Content-Type': 'application/xml'}, '<order id="7"><item>tea</item></order>');
+  await send('POST', '/echo/binary', {'Content-Type': 'application/octet-stream'},
+    new Uint8Array([0, 1, 2, 255, 0x41, 0x42]));
+  await rowsMatching(page, 9, 'the XML and binary requests appeared live');
+  await openRow(page, '/echo/xml');
+  check((await page.locator('.body-view[data-part=request] pre.xml').textContent())
+    === '<order id="7">\n  <item>tea</item>\n</order>', 'the XML body is pretty-printed');
+  await openRow(page, '/echo/binary');
+  check((await page.locator('.body-view[data-part=request] pre.hex').textContent())
+    .startsWith('00000000  00 01 02 ff 41 42'), 'a binary body is shown as hex');
+
   check(pageErrors.length === 0, 'the page logged no errors' + (pageErrors.length ? ': ' + pageErrors : ''));
 } catch (error) {
   failed = true;
