@@ -75,10 +75,6 @@ try {
     'a=1&note=haystack-needle-42');
   await send('GET', '/missing?x=1');
   await rowsMatching(page, 4, 'all four requests appeared live');
-  if (options.screenshots) {
-    mkdirSync(options.screenshots, {recursive: true});
-    await page.screenshot({path: join(options.screenshots, 'inspector-list.png')});
-  }
 
   // Filters and the full-text search narrow the list.
   await page.selectOption('#filter-method', 'POST');
@@ -103,6 +99,7 @@ try {
   // API Gateway's HTTP API hands header names on in lower case, as the gateway does.
   check(/x-trace\s*first/i.test(await page.locator('#request-headers').textContent()), 'request headers are shown');
   if (options.screenshots) {
+    mkdirSync(options.screenshots, {recursive: true});
     await page.locator('#request-headers').scrollIntoViewIfNeeded();
     await page.evaluate(() => document.getElementById('request-headers').previousElementSibling.scrollIntoView());
     await page.screenshot({path: join(options.screenshots, 'inspector-detail.png')});
@@ -187,6 +184,12 @@ try {
   await openRow(page, '/echo/binary');
   check((await page.locator('.body-view[data-part=request] pre.hex').textContent())
     .startsWith('00000000  00 01 02 ff 41 42'), 'a binary body is shown as hex');
+
+  await page.click('#close-detail');
+  check(await page.locator('#detail-pane').isHidden(), 'the detail view closes');
+  if (options.screenshots) {
+    await page.screenshot({path: join(options.screenshots, 'inspector-list.png')});
+  }
 
   check(pageErrors.length === 0, 'the page logged no errors' + (pageErrors.length ? ': ' + pageErrors : ''));
 } catch (error) {

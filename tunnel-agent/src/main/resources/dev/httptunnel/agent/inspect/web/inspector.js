@@ -167,6 +167,7 @@ async function fetchCapture(id) {
 function closeDetail() {
   state.currentId = null;
   $('detail-pane').hidden = true;
+  for (const tr of $('requests').tBodies[0].rows) tr.classList.remove('selected');
 }
 
 async function showDetail(id) {
@@ -342,7 +343,8 @@ function actions(capture) {
     el('button', {type: 'button', id: 'replay', onclick: () => replay({id: capture.id})}, 'Replay'),
     el('button', {type: 'button', id: 'edit-replay', onclick: () => editForm(capture)}, 'Edit & replay'),
     el('button', {type: 'button', id: 'copy-curl', onclick: () => copyCurl(capture)}, 'Copy as curl'),
-    el('button', {type: 'button', id: 'har-one', onclick: () => downloadHar([capture.id])}, 'HAR'));
+    el('button', {type: 'button', id: 'har-one', onclick: () => downloadHar([capture.id])}, 'HAR'),
+    el('button', {type: 'button', id: 'close-detail', onclick: closeDetail}, 'Close'));
 }
 
 async function replay(call) {
