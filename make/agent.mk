@@ -5,11 +5,12 @@ AGENT_IMAGE := tunnel-agent/target/agent-image
 .PHONY: agent-image check-agent-image
 
 ## tunnel-agent/target/agent-image: bin/tunnel-agent (and tunnel-agent.cmd) running the agent on its own runtime.
+## jdk.httpserver (the inspector's server) is named as well as found by jdeps: the image must never lose it.
 agent-image:
 	@$(MVN) -q -DskipTests -pl tunnel-agent -am package
 	@rm -rf $(AGENT_IMAGE)
 	@modules=$$(jdeps --print-module-deps --ignore-missing-deps --multi-release 17 $(AGENT_JAR)) && \
-	jlink --add-modules $$modules,jdk.crypto.ec --strip-debug --no-header-files --no-man-pages --compress=2 \
+	jlink --add-modules $$modules,jdk.crypto.ec,jdk.httpserver --strip-debug --no-header-files --no-man-pages --compress=2 \
 	  --output $(AGENT_IMAGE)
 	@mkdir -p $(AGENT_IMAGE)/app && cp $(AGENT_JAR) $(AGENT_IMAGE)/app/tunnel-agent.jar
 	@cp tunnel-agent/launcher/tunnel-agent tunnel-agent/launcher/tunnel-agent.cmd $(AGENT_IMAGE)/bin/

@@ -35,7 +35,7 @@ bench-hotpath: test-deps bench-jars
 	java -cp $(BENCH_JAR) dev.httptunnel.bench.hotpath.HotPathBenchmark
 
 ## The agent's relay alone, against a fake tunnel service: direct, agent and round-trip percentiles.
-## Arguments: [requests] [warmup] [clients,...] [max-seconds] [agent-p50-bound-ms].
+## Arguments: [--inspector off|on|both] [requests] [warmup] [clients,...] [max-seconds] [agent-p50-bound-ms].
 bench-relay: bench-jars
 	java -Dsun.net.httpserver.nodelay=true -cp $(BENCH_JAR) dev.httptunnel.bench.relay.RelayLatencyBenchmark \
 	  $(BENCH_ARGS)

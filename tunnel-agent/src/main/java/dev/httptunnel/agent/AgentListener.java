@@ -1,6 +1,7 @@
 package dev.httptunnel.agent;
 
 import dev.httptunnel.protocol.ConnectionEstablished;
+import java.net.URI;
 
 /**
  * Hooks for what the agent does: the console prints them, tests observe them. Called on the agent's
@@ -24,6 +25,10 @@ public interface AgentListener {
      * requests passed on during one, a stop waiting for requests in flight.
      */
     default void onNews(String news) {
+    }
+
+    /** The request inspector is serving its page at {@code url}; said once, before the first connection. */
+    default void onInspectorStarted(URI url) {
     }
 
     /** A request was answered, by the local service or with an error. */

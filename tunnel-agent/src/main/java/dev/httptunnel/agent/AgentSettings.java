@@ -1,5 +1,6 @@
 package dev.httptunnel.agent;
 
+import dev.httptunnel.agent.inspect.InspectorSettings;
 import dev.httptunnel.agent.relay.HostHeaderPolicy;
 import dev.httptunnel.identity.AgentToken;
 import dev.httptunnel.identity.TunnelName;
@@ -35,12 +36,14 @@ import java.util.Objects;
  * @param token presented on every upgrade in the {@code Authorization} header (never in the URL); null
  *     sends none, which a service that checks tokens refuses
  * @param tunnelName the name to ask for in {@code X-Tunnel-Name}; null for the token's default name
+ * @param inspector how the request inspector runs; null for none (the default: the CLI turns it on)
  */
 public record AgentSettings(URI endpoint, String localHost, int localPort, HostHeaderPolicy hostHeader,
                             int maxConcurrency, int queueCapacity, Duration localTimeout, Duration connectTimeout,
                             Duration handshakeTimeout, Duration heartbeatInterval, Duration readTimeout,
                             Duration backoffBase, Duration backoffMax, Duration maxConnectionAge,
-                            String agentVersion, AgentListener listener, AgentToken token, String tunnelName) {
+                            String agentVersion, AgentListener listener, AgentToken token, String tunnelName,
+                            InspectorSettings inspector) {
 
     public static final URI DEFAULT_ENDPOINT = URI.create("ws://localhost:8081");
     public static final String DEFAULT_LOCAL_HOST = "127.0.0.1";
@@ -141,6 +144,7 @@ public record AgentSettings(URI endpoint, String localHost, int localPort, HostH
         private AgentListener listener = AgentListener.NONE;
         private AgentToken token;
         private String tunnelName;
+        private InspectorSettings inspector;
 
         private Builder(int localPort) {
             this.localPort = localPort;
@@ -228,13 +232,18 @@ public record AgentSettings(URI endpoint, String localHost, int localPort, HostH
             return this;
         }
 
+        public Builder inspector(InspectorSettings inspector) {
+            this.inspector = inspector;
+            return this;
+        }
+
         public AgentSettings build() {
             Duration read = readTimeout != null || heartbeatInterval == null
                     ? readTimeout
                     : heartbeatInterval.multipliedBy(2).plusSeconds(5);
             return new AgentSettings(endpoint, localHost, localPort, hostHeader, maxConcurrency, queueCapacity,
                     localTimeout, connectTimeout, handshakeTimeout, heartbeatInterval, read, backoffBase,
-                    backoffMax, maxConnectionAge, agentVersion, listener, token, tunnelName);
+                    backoffMax, maxConnectionAge, agentVersion, listener, token, tunnelName, inspector);
         }
     }
 }

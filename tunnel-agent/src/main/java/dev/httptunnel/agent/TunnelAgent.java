@@ -2,10 +2,15 @@ package dev.httptunnel.agent;
 
 import dev.httptunnel.agent.connection.ConnectionLoop;
 import dev.httptunnel.agent.connection.ConnectionStatus;
+import dev.httptunnel.agent.inspect.Inspector;
+import dev.httptunnel.agent.inspect.InspectorSettings;
 import dev.httptunnel.agent.relay.LocalRelay;
+import dev.httptunnel.agent.relay.RelayTap;
 import dev.httptunnel.agent.relay.RequestDispatcher;
 import dev.httptunnel.protocol.ConnectionEstablished;
 import dev.httptunnel.protocol.ProtocolLimits;
+import java.io.IOException;
+import java.net.URI;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -29,6 +34,7 @@ public final class TunnelAgent implements AutoCloseable {
     private final ConnectionStatus status;
     private final WebSocketClient webSocketClient;
     private final RequestDispatcher dispatcher;
+    private final Inspector inspector; // null when off, or when its address could not be had
     private final ScheduledExecutorService scheduler;
     private final ConnectionLoop loop;
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -36,10 +42,11 @@ public final class TunnelAgent implements AutoCloseable {
     private TunnelAgent(AgentSettings settings) throws Exception {
         this.settings = settings;
         this.status = new ConnectionStatus(settings.listener());
-        this.dispatcher = new RequestDispatcher(
-                new LocalRelay(settings.localHost(), settings.localPort(), settings.hostHeader(),
-                        settings.localTimeout()),
-                settings.maxConcurrency(), settings.queueCapacity());
+        LocalRelay relay = new LocalRelay(settings.localHost(), settings.localPort(), settings.hostHeader(),
+                settings.localTimeout());
+        this.inspector = startInspector(settings, relay, status);
+        this.dispatcher = new RequestDispatcher(relay, settings.maxConcurrency(), settings.queueCapacity(),
+                inspector == null ? RelayTap.Factory.NONE : inspector.taps());
         this.scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "tunnel-heartbeat");
             thread.setDaemon(true);
@@ -47,6 +54,34 @@ public final class TunnelAgent implements AutoCloseable {
         });
         this.webSocketClient = newWebSocketClient(settings);
         this.loop = new ConnectionLoop(settings, webSocketClient, dispatcher, scheduler, status);
+    }
+
+    /** A taken address is said in one line and the agent goes on without the inspector: it is not the tunnel. */
+    private static Inspector startInspector(AgentSettings settings, LocalRelay relay, ConnectionStatus status) {
+        InspectorSettings wanted = settings.inspector();
+        if (wanted == null) {
+            return null;
+        }
+        try {
+            Inspector started = Inspector.start(wanted, relay, status::established, relay.authority(),
+                    settings.localTimeout(), settings.agentVersion());
+            if (wanted.port() != 0 && started.url().getPort() != wanted.port()) {
+                settings.listener().onNews("Inspector: port " + wanted.port() + " is taken; using "
+                        + started.url().getPort());
+            }
+            settings.listener().onInspectorStarted(started.url());
+            return started;
+        } catch (IOException e) {
+            String ports = wanted.nextPortIfTaken() ? " (nor the next ports)" : "";
+            settings.listener().onNews("Inspector off: cannot listen on " + wanted.host() + ":" + wanted.port() + ports
+                    + ": " + e.getMessage() + "; pick another with --inspect ADDR");
+            return null;
+        }
+    }
+
+    /** The inspector's page, when it runs. */
+    public Optional<URI> inspectorUrl() {
+        return Optional.ofNullable(inspector).map(Inspector::url);
     }
 
     /**
@@ -104,6 +139,9 @@ public final class TunnelAgent implements AutoCloseable {
         }
         loop.close();
         dispatcher.close();
+        if (inspector != null) {
+            inspector.close();
+        }
         scheduler.shutdownNow();
         try {
             webSocketClient.stop();

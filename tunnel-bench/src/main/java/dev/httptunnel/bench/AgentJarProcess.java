@@ -48,7 +48,9 @@ public final class AgentJarProcess implements AutoCloseable {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> command = new ArrayList<>(launcher);
         command.addAll(List.of(java, "-jar", jar.toString(), "--port", Integer.toString(port),
-                "--endpoint", gateway.webSocketUrl().toString()));
+                "--endpoint", gateway.webSocketUrl().toString(),
+                // Benchmarks measure the tunnel; the relay benchmark measures the inspector's cost on its own.
+                "--no-inspect"));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().put("TUNNEL_TOKEN", token.secret());
         return new AgentJarProcess(builder.start());

@@ -7,6 +7,7 @@ import dev.httptunnel.agent.AgentVersion;
 import dev.httptunnel.agent.TunnelAgent;
 import dev.httptunnel.agent.config.AgentConfigFile;
 import dev.httptunnel.agent.console.ConsolePrinter;
+import dev.httptunnel.agent.inspect.InspectorSettings;
 import dev.httptunnel.agent.relay.AsyncCompletions;
 import dev.httptunnel.agent.relay.HostHeaderPolicy;
 import dev.httptunnel.agent.relay.ClientProperties;
@@ -100,6 +101,35 @@ public final class AgentCommand implements Callable<Integer> {
             description = "Tunnel name to serve, one granted to the token; then the config file's "
                     + "(default: the token's own name).")
     String name;
+
+    @Option(names = "--inspect", paramLabel = "ADDR", converter = InspectAddress.Converter.class,
+            description = "Where the request inspector's page and API listen (default: 127.0.0.1:4040, or the "
+                    + "next free port up to 4049).")
+    InspectAddress inspect;
+
+    @Option(names = "--no-inspect", description = "Run without the request inspector: nothing is captured.")
+    boolean noInspect;
+
+    @Option(names = "--inspect-clear", description = "Drop the requests the inspector kept from earlier runs.")
+    boolean inspectClear;
+
+    @Option(names = "--inspect-body-limit", paramLabel = "SIZE", converter = SizeConverter.class,
+            defaultValue = "1MB", description = "Bytes the inspector keeps of each body; the rest is marked cut "
+                    + "(default: ${DEFAULT-VALUE}).")
+    long inspectBodyLimit;
+
+    @Option(names = "--inspect-max-requests", paramLabel = "N",
+            defaultValue = "" + InspectorSettings.DEFAULT_MAX_REQUESTS,
+            description = "Requests the inspector keeps, oldest dropped first (default: ${DEFAULT-VALUE}).")
+    int inspectMaxRequests;
+
+    @Option(names = "--inspect-max-bytes", paramLabel = "SIZE", converter = SizeConverter.class,
+            defaultValue = "100MB", description = "Bytes the inspector keeps in all, on disk too, oldest dropped "
+                    + "first (default: ${DEFAULT-VALUE}).")
+    long inspectMaxBytes;
+
+    /** Where the inspector keeps its captures; tests point it elsewhere. Null: the user's state directory. */
+    Path inspectDirectory;
 
     /** Where the developer's own settings are read from; tests point it elsewhere. */
     Path configFile = AgentConfigFile.defaultLocation();
@@ -195,10 +225,27 @@ public final class AgentCommand implements Callable<Integer> {
                     .listener(listener)
                     .token(agentToken)
                     .tunnelName(Optional.ofNullable(name).or(config::name).orElse(null))
+                    .inspector(inspectorSettings())
                     .build();
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e);
         }
+    }
+
+    /** The inspector these options ask for; null for --no-inspect. */
+    InspectorSettings inspectorSettings() {
+        if (noInspect) {
+            return null;
+        }
+        if (inspectBodyLimit > Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException("--inspect-body-limit must be under 2 GB: " + inspectBodyLimit);
+        }
+        InspectAddress address = inspect == null
+                ? new InspectAddress(InspectorSettings.DEFAULT_HOST, InspectorSettings.DEFAULT_PORT) : inspect;
+        // A taken default port moves on, as ngrok's does; a port the user chose is theirs to fix.
+        return new InspectorSettings(address.host(), address.port(), inspect == null, (int) inspectBodyLimit,
+                inspectMaxRequests, inspectMaxBytes, inspectDirectory != null ? inspectDirectory
+                : InspectorSettings.defaultStateDirectory(address.port()), inspectClear);
     }
 
     /** Checked here, so a mistyped token is reported at once instead of refused by the service. */

@@ -11,7 +11,6 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
@@ -39,18 +38,7 @@ public record AgentConfigFile(Optional<AgentToken> token, Optional<URI> endpoint
         if (explicit != null && !explicit.isBlank()) {
             return Path.of(explicit);
         }
-        String os = osName.toLowerCase(Locale.ROOT);
-        Path base;
-        if (os.startsWith("windows")) {
-            String appData = environment.get("APPDATA");
-            base = appData != null && !appData.isBlank() ? Path.of(appData) : home.resolve("AppData").resolve("Roaming");
-        } else if (os.startsWith("mac")) {
-            base = home.resolve("Library").resolve("Application Support");
-        } else {
-            String xdg = environment.get("XDG_CONFIG_HOME");
-            base = xdg != null && !xdg.isBlank() ? Path.of(xdg) : home.resolve(".config");
-        }
-        return base.resolve("http-tunnel").resolve("agent.properties");
+        return UserDirectories.config(environment, osName, home).resolve("http-tunnel").resolve("agent.properties");
     }
 
     public static Path defaultLocation() {

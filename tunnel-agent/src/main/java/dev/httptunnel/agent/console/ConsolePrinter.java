@@ -5,6 +5,7 @@ import dev.httptunnel.agent.ConnectionState;
 import dev.httptunnel.agent.RequestLogEntry;
 import dev.httptunnel.protocol.ConnectionEstablished;
 import java.io.PrintStream;
+import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalTime;
@@ -35,12 +36,19 @@ public final class ConsolePrinter implements AgentListener {
     private long dropped; // guarded by this
     private Thread writer; // guarded by this; started with the first request line
     private ConnectionEstablished lastEstablished; // guarded by output
+    private volatile String inspectorUrl;
 
     public ConsolePrinter(PrintStream out, String localTarget, String hostHeader, Clock clock) {
         this.out = out;
         this.localTarget = localTarget;
         this.hostHeader = hostHeader;
         this.clock = clock;
+    }
+
+    /** Shown in the banner from now on. */
+    @Override
+    public void onInspectorStarted(URI url) {
+        this.inspectorUrl = url.toString();
     }
 
     @Override
@@ -89,6 +97,9 @@ public final class ConsolePrinter implements AgentListener {
                 out.println("Forwarding   " + url + " -> " + localTarget);
             }
             out.println("Host header  " + hostHeader);
+            if (inspectorUrl != null) {
+                out.println("Inspector    " + inspectorUrl);
+            }
             out.println("Press Ctrl-C to stop.");
             out.println();
             out.flush();

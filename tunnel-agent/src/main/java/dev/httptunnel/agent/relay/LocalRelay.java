@@ -50,18 +50,24 @@ public final class LocalRelay {
      * read whole (up to the limit) and uploaded on {@code blockingWork}. {@code done} must not block.
      */
     public void relay(TunnelRequest request, long receivedAtNanos, Executor blockingWork, Consumer<RelayOutcome> done) {
+        relay(request, receivedAtNanos, blockingWork, RelayTap.NONE, done);
+    }
+
+    /** As {@link #relay(TunnelRequest, long, Executor, Consumer)}, showing the relay to {@code tap} as it goes. */
+    public void relay(TunnelRequest request, long receivedAtNanos, Executor blockingWork, RelayTap tap,
+                      Consumer<RelayOutcome> done) {
         long deadline = receivedAtNanos + timeout.toNanos();
         if (deadline - System.nanoTime() <= 0) {
             done.accept(errors.queuedTooLong(request));
             return;
         }
         if (request.bodyUrl() == null) {
-            send(new PendingAnswer(request, RequestBody.of(request.bodyBytes()), deadline, done), blockingWork);
+            send(new PendingAnswer(request, RequestBody.of(request.bodyBytes()), deadline, done, tap), blockingWork);
             return;
         }
         downloads.start(request.bodyUrl(), ProtocolLimits.MAX_BODY_BYTES, deadline).whenComplete((body, failed) -> {
             if (failed == null) {
-                send(new PendingAnswer(request, body, deadline, done), blockingWork);
+                send(new PendingAnswer(request, body.teeing(tap::requestBody), deadline, done, tap), blockingWork);
             } else {
                 done.accept(ErrorAnswers.requestBodyFailed(request, FailureCause.unwrap(failed)));
             }
@@ -84,6 +90,7 @@ public final class LocalRelay {
             pending.answer(ErrorAnswers.unsendable(request, unsendable));
             return;
         }
+        pending.tap().sentToApp();
         local.send(localRequest, new ResponseRoute(pending, uploads, errors, blockingWork))
                 .whenComplete((response, failure) -> {
                     if (failure != null) {

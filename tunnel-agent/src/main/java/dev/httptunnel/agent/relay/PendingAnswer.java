@@ -16,10 +16,13 @@ final class PendingAnswer {
     private final RequestBody body;
     private final long deadlineNanos;
     private final Consumer<RelayOutcome> done;
+    private final RelayTap tap;
     private final AtomicBoolean answered = new AtomicBoolean();
 
-    PendingAnswer(TunnelRequest request, RequestBody body, long deadlineNanos, Consumer<RelayOutcome> done) {
+    PendingAnswer(TunnelRequest request, RequestBody body, long deadlineNanos, Consumer<RelayOutcome> done,
+                  RelayTap tap) {
         this.request = request;
+        this.tap = tap;
         this.body = body;
         this.deadlineNanos = deadlineNanos;
         this.done = done;
@@ -27,6 +30,10 @@ final class PendingAnswer {
 
     TunnelRequest request() {
         return request;
+    }
+
+    RelayTap tap() {
+        return tap;
     }
 
     RequestBody body() {

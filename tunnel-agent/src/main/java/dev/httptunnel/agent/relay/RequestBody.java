@@ -1,6 +1,8 @@
 package dev.httptunnel.agent.relay;
 
 import java.net.http.HttpRequest;
+import java.nio.ByteBuffer;
+import java.util.function.Consumer;
 
 /**
  * A request body as the local request reads it: its length and its bytes, either here already or streaming
@@ -17,6 +19,11 @@ record RequestBody(long length, HttpRequest.BodyPublisher publisher, BufferStrea
     /** A body of {@code length} bytes read from its download as the local request reads it. */
     static RequestBody streaming(long length, BufferStream stream) {
         return new RequestBody(length, HttpRequest.BodyPublishers.fromPublisher(stream, length), stream);
+    }
+
+    /** The same body, each buffer shown to {@code tee} as the local request reads it. */
+    RequestBody teeing(Consumer<ByteBuffer> tee) {
+        return new RequestBody(length, new TeeingPublisher(publisher, length, tee), stream);
     }
 
     /** Lets go of the download, read or not (the local request failed, or has its answer). */

@@ -32,7 +32,7 @@ public final class RequestDispatcher implements AutoCloseable {
         void answer(TunnelRequest request, RelayOutcome outcome, long receivedAtNanos);
     }
 
-    private record Dispatched(TunnelRequest request, AnswerSink sink, long receivedAtNanos) {
+    private record Dispatched(TunnelRequest request, AnswerSink sink, long receivedAtNanos, RelayTap tap) {
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(RequestDispatcher.class);
@@ -40,12 +40,18 @@ public final class RequestDispatcher implements AutoCloseable {
     private final LocalRelay relay;
     private final int maxConcurrency;
     private final int queueCapacity;
+    private final RelayTap.Factory taps;
     private final ExecutorService transfers;
     private final Queue<Dispatched> queued = new ArrayDeque<>();
     private int running; // guarded by queued
     private boolean closed; // guarded by queued
 
     public RequestDispatcher(LocalRelay relay, int maxConcurrency, int queueCapacity) {
+        this(relay, maxConcurrency, queueCapacity, RelayTap.Factory.NONE);
+    }
+
+    /** A dispatcher that shows every request, refused ones included, to a tap from {@code taps}. */
+    public RequestDispatcher(LocalRelay relay, int maxConcurrency, int queueCapacity, RelayTap.Factory taps) {
         if (maxConcurrency < 1) {
             throw new IllegalArgumentException("maxConcurrency must be at least 1: " + maxConcurrency);
         }
@@ -55,6 +61,7 @@ public final class RequestDispatcher implements AutoCloseable {
         this.relay = relay;
         this.maxConcurrency = maxConcurrency;
         this.queueCapacity = queueCapacity;
+        this.taps = taps;
         this.transfers = Executors.newCachedThreadPool(relayThreads());
     }
 
@@ -63,7 +70,8 @@ public final class RequestDispatcher implements AutoCloseable {
      * at once when the queue is full.
      */
     public void dispatch(TunnelRequest request, AnswerSink sink) {
-        Dispatched dispatched = new Dispatched(request, sink, System.nanoTime());
+        long receivedAtNanos = System.nanoTime();
+        Dispatched dispatched = new Dispatched(request, sink, receivedAtNanos, taps.open(request, receivedAtNanos));
         RelayOutcome refusal;
         synchronized (queued) {
             if (closed) {
@@ -79,7 +87,7 @@ public final class RequestDispatcher implements AutoCloseable {
             }
         }
         if (refusal != null) {
-            sink.answer(request, refusal, dispatched.receivedAtNanos());
+            answer(dispatched, refusal);
             return;
         }
         start(dispatched);
@@ -94,7 +102,7 @@ public final class RequestDispatcher implements AutoCloseable {
             }
         };
         try {
-            relay.relay(dispatched.request(), dispatched.receivedAtNanos(), transfers, once);
+            relay.relay(dispatched.request(), dispatched.receivedAtNanos(), transfers, dispatched.tap(), once);
         } catch (RuntimeException e) {
             once.accept(ErrorAnswers.unexpected(dispatched.request(), e));
         }
@@ -103,7 +111,7 @@ public final class RequestDispatcher implements AutoCloseable {
     /** Answers one relay and starts the next queued one in its place, on this thread. */
     private void finish(Dispatched dispatched, RelayOutcome outcome) {
         try {
-            dispatched.sink().answer(dispatched.request(), outcome, dispatched.receivedAtNanos());
+            answer(dispatched, outcome);
         } finally {
             Dispatched next;
             synchronized (queued) {
@@ -118,6 +126,14 @@ public final class RequestDispatcher implements AutoCloseable {
         }
     }
 
+    private static void answer(Dispatched dispatched, RelayOutcome outcome) {
+        try {
+            dispatched.sink().answer(dispatched.request(), outcome, dispatched.receivedAtNanos());
+        } finally {
+            dispatched.tap().answered(outcome);
+        }
+    }
+
     /** Answers the queued requests that will not be relayed now; transfers in progress are interrupted. */
     @Override
     public void close() {
@@ -129,8 +145,7 @@ public final class RequestDispatcher implements AutoCloseable {
         }
         for (Dispatched dispatched : abandoned) {
             try {
-                dispatched.sink().answer(dispatched.request(), ErrorAnswers.shuttingDown(dispatched.request()),
-                        dispatched.receivedAtNanos());
+                answer(dispatched, ErrorAnswers.shuttingDown(dispatched.request()));
             } catch (RuntimeException e) {
                 LOG.warn("Could not answer {} {} while shutting down", dispatched.request().method(),
                         dispatched.request().path(), e);

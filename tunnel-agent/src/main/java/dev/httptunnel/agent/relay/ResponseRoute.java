@@ -6,6 +6,7 @@ import dev.httptunnel.protocol.ProtocolLimits;
 import dev.httptunnel.protocol.TunnelRequest;
 import java.net.http.HttpHeaders;
 import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -37,6 +38,7 @@ final class ResponseRoute implements HttpResponse.BodyHandler<byte[]> {
 
     @Override
     public HttpResponse.BodySubscriber<byte[]> apply(HttpResponse.ResponseInfo info) {
+        pending.tap().responseStarted();
         long declared = declaredLength(pending.request(), info);
         HeaderList headers = relayedHeaders(info.headers());
         boolean uploadable = pending.uploadUrl() != null;
@@ -64,6 +66,7 @@ final class ResponseRoute implements HttpResponse.BodyHandler<byte[]> {
             pending.answer(inline.get());
             return;
         }
+        pending.tap().responseBody(ByteBuffer.wrap(body).asReadOnlyBuffer());
         WholeUpload whole = new WholeUpload(pending, uploads, errors);
         try {
             blockingWork.execute(() -> pending.answer(whole.answer(status, headers, body)));

@@ -1,7 +1,6 @@
 package dev.httptunnel.agent.relay;
 
 import dev.httptunnel.protocol.HeaderList;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 
 /**
@@ -23,7 +22,7 @@ record StreamedUpload(PendingAnswer pending, PresignedUpload uploads, ErrorAnswe
     }
 
     private void start(BufferStream body, int status, HeaderList headers, long length) {
-        uploads.start(pending.uploadUrl(), HttpRequest.BodyPublishers.fromPublisher(body, length), length,
+        uploads.start(pending.uploadUrl(), new TeeingPublisher(body, length, pending.tap()::responseBody), length,
                         pending.deadlineNanos())
                 .whenComplete((uploaded, failed) -> pending.answer(failed == null
                         ? pending.uploaded(status, headers, length)

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.httptunnel.agent.AgentListener;
 import dev.httptunnel.agent.AgentSettings;
+import dev.httptunnel.agent.inspect.InspectorSettings;
 import dev.httptunnel.agent.relay.HostHeaderPolicy;
 import dev.httptunnel.identity.AgentToken;
 import dev.httptunnel.identity.ConnectRefusal;
@@ -62,6 +63,36 @@ class AgentCommandTest {
         assertThat(settings.queueCapacity()).isEqualTo(4);
         assertThat(settings.localTimeout()).isEqualTo(Duration.ofSeconds(10));
         assertThat(settings.heartbeatInterval()).isEqualTo(Duration.ofSeconds(30));
+    }
+
+    @Test
+    void theInspector_isOnByDefault_on4040OrTheNextFreePort_inTheStateDirectory() {
+        InspectorSettings inspector = parse("--port", "3000", "--token", TOKEN).inspector();
+
+        assertThat(inspector.host()).isEqualTo("127.0.0.1");
+        assertThat(inspector.port()).isEqualTo(4040);
+        assertThat(inspector.nextPortIfTaken()).isTrue();
+        assertThat(inspector.bodyCap()).isEqualTo(1 << 20);
+        assertThat(inspector.directory()).isEqualTo(InspectorSettings.defaultStateDirectory(4040));
+        assertThat(inspector.clearAtStart()).isFalse();
+    }
+
+    @Test
+    void inspectorOptions_becomeSettings_andNoInspectTurnsItOff() {
+        InspectorSettings inspector = parse("--port", "3000", "--token", TOKEN, "--inspect", "[::1]:4100",
+                "--inspect-clear", "--inspect-body-limit", "64KB", "--inspect-max-requests", "20",
+                "--inspect-max-bytes", "2MB").inspector();
+
+        assertThat(inspector.host()).isEqualTo("::1");
+        assertThat(inspector.port()).isEqualTo(4100);
+        assertThat(inspector.nextPortIfTaken()).as("a port the user chose is theirs").isFalse();
+        assertThat(inspector.bodyCap()).isEqualTo(65536);
+        assertThat(inspector.maxRequests()).isEqualTo(20);
+        assertThat(inspector.maxBytes()).isEqualTo(2L << 20);
+        assertThat(inspector.clearAtStart()).isTrue();
+        assertThat(parse("--port", "3000", "--token", TOKEN, "--no-inspect").inspector()).isNull();
+        assertThat(run("--port", "3000", "--token", TOKEN, "--inspect-max-requests", "0")).isEqualTo(2);
+        assertThat(err.toString()).contains("at least 1 request");
     }
 
     @Test

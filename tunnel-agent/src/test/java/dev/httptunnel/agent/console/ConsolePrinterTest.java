@@ -57,6 +57,20 @@ class ConsolePrinterTest {
     }
 
     @Test
+    void theBanner_namesTheInspector_onceItRuns() {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        ConsolePrinter printer = new ConsolePrinter(new PrintStream(bytes, true, StandardCharsets.UTF_8),
+                "http://127.0.0.1:3000", "rewrite", NOON);
+        printer.onEstablished(new ConnectionEstablished("shop", List.of("http://shop.localhost:8080")));
+        assertThat(bytes.toString(StandardCharsets.UTF_8)).doesNotContain("Inspector");
+
+        printer.onInspectorStarted(java.net.URI.create("http://127.0.0.1:4041/"));
+        printer.onEstablished(new ConnectionEstablished("other", List.of("http://other.localhost:8080")));
+
+        assertThat(bytes.toString(StandardCharsets.UTF_8)).contains("Inspector    http://127.0.0.1:4041/");
+    }
+
+    @Test
     void aReconnectToTheSameUrls_isOneLine_notTheBannerAgain_andNewsIsPrintedAsSaid() {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         ConsolePrinter printer = new ConsolePrinter(new PrintStream(bytes, true, StandardCharsets.UTF_8),

@@ -1,11 +1,14 @@
 package dev.httptunnel.bench.relay;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
 import dev.httptunnel.agent.AgentListener;
 import dev.httptunnel.agent.AgentSettings;
 import dev.httptunnel.agent.ConnectionState;
 import dev.httptunnel.agent.RequestLogEntry;
 import dev.httptunnel.agent.TunnelAgent;
+import dev.httptunnel.agent.inspect.InspectorSettings;
 import dev.httptunnel.agent.testing.AgentSide;
 import dev.httptunnel.agent.testing.FakeTunnelService;
 import dev.httptunnel.bench.Percentiles;
@@ -21,9 +24,12 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -31,6 +37,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
 
 /**
  * Measures the agent's relay latency on loopback: the fake tunnel service sends {@code http_request}s for a
@@ -43,11 +50,14 @@ import java.util.concurrent.atomic.AtomicInteger;
  *   <li>{@code round trip}: the fake service's send of the request to the answer's last frame received,
  *       so WebSocket framing and flushing on both sides are included.</li>
  * </ul>
- * Bounded in time: each run stops at its request count or after {@code maxSeconds}.
+ * Bounded in time: each run stops at its request count or after {@code maxSeconds}. With
+ * {@code --inspector on} the agent runs its request inspector as the CLI does (captures kept on disk, in a
+ * temporary directory); {@code --inspector both} measures without it and then with it, for the cost of
+ * capturing.
  *
  * <p>Run: {@code make bench-relay} (or {@code java -cp tunnel-bench/target/tunnel-bench.jar
- * dev.httptunnel.bench.relay.RelayLatencyBenchmark [requests] [warmup] [clients,...] [maxSeconds]
- * [agentP50BoundMillis]}); a short run is {@code RelayLatencyIT}.
+ * dev.httptunnel.bench.relay.RelayLatencyBenchmark [--inspector off|on|both] [requests] [warmup]
+ * [clients,...] [maxSeconds] [agentP50BoundMillis]}); a short run is {@code RelayLatencyIT}.
  */
 public final class RelayLatencyBenchmark {
 
@@ -76,15 +86,37 @@ public final class RelayLatencyBenchmark {
     private final double maxSeconds;
     private final AtomicInteger ids = new AtomicInteger();
     private final ConcurrentLinkedQueue<Long> agentNanos = new ConcurrentLinkedQueue<>();
+    private final boolean inspector;
+    private String inspected = "";
 
     public RelayLatencyBenchmark(int requests, int warmup, double maxSeconds) {
+        this(requests, warmup, maxSeconds, false);
+    }
+
+    /** A benchmark of the agent with its request inspector on when {@code inspector}. */
+    public RelayLatencyBenchmark(int requests, int warmup, double maxSeconds, boolean inspector) {
         this.requests = requests;
         this.warmup = warmup;
         this.maxSeconds = maxSeconds;
+        this.inspector = inspector;
     }
 
-    public static void main(String[] args) throws Exception {
+    public static void main(String[] arguments) throws Exception {
         System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
+        List<String> positional = new ArrayList<>(Arrays.asList(arguments));
+        List<Boolean> modes = List.of(false);
+        int flag = positional.indexOf("--inspector");
+        if (flag >= 0) {
+            String mode = flag + 1 < positional.size() ? positional.remove(flag + 1) : "";
+            positional.remove(flag);
+            modes = switch (mode) {
+                case "off" -> List.of(false);
+                case "on" -> List.of(true);
+                case "both" -> List.of(false, true);
+                default -> throw new IllegalArgumentException("--inspector takes off, on or both: '" + mode + "'");
+            };
+        }
+        String[] args = positional.toArray(String[]::new);
         int requests = args.length > 0 ? Integer.parseInt(args[0]) : 2000;
         int warmup = args.length > 1 ? Integer.parseInt(args[1]) : 1000;
         int[] clients = args.length > 2
@@ -97,13 +129,23 @@ public final class RelayLatencyBenchmark {
             // Nagle and the client's delayed ACK, and every exchange, direct or tunnelled, stalls on it.
             System.setProperty("sun.net.httpserver.nodelay", "true");
         }
-        System.out.println("| target     | clients | requests | req/s | p50 ms | p90 ms | p99 ms | max ms |");
-        System.out.println("|---|---:|---:|---:|---:|---:|---:|---:|");
         boolean withinBound = true;
-        for (Figures figures : new RelayLatencyBenchmark(requests, warmup, maxSeconds).run(clients)) {
-            System.out.println(figures);
-            if (figures.target().equals("agent") && !(figures.p50() < agentP50BoundMillis)) {
-                withinBound = false;
+        for (boolean inspecting : modes) {
+            System.out.println();
+            System.out.println(inspecting ? "Inspector on (captures kept on disk):" : "Inspector off:");
+            System.out.println();
+            System.out.println("| target     | clients | requests | req/s | p50 ms | p90 ms | p99 ms | max ms |");
+            System.out.println("|---|---:|---:|---:|---:|---:|---:|---:|");
+            RelayLatencyBenchmark benchmark = new RelayLatencyBenchmark(requests, warmup, maxSeconds, inspecting);
+            for (Figures figures : benchmark.run(clients)) {
+                System.out.println(figures);
+                if (figures.target().equals("agent") && !(figures.p50() < agentP50BoundMillis)) {
+                    withinBound = false;
+                }
+            }
+            if (inspecting) {
+                System.out.println();
+                System.out.println(benchmark.inspected);
             }
         }
         if (!withinBound) {
@@ -130,10 +172,12 @@ public final class RelayLatencyBenchmark {
         app.setExecutor(appThreads);
         app.start();
         List<Figures> results = new ArrayList<>();
+        Path captures = inspector ? Files.createTempDirectory("relay-bench-inspector") : null;
         try (FakeTunnelService service = FakeTunnelService.start()) {
             TunnelAgent agent = TunnelAgent.start(AgentSettings.builder(app.getAddress().getPort())
                     .endpoint(service.endpoint())
                     .listener(new Listener())
+                    .inspector(inspector ? InspectorSettings.inMemory().withDirectory(captures, false) : null)
                     .build());
             try {
                 AgentSide side = service.awaitEstablishedConnection(Duration.ofSeconds(10));
@@ -163,14 +207,31 @@ public final class RelayLatencyBenchmark {
                     results.add(figures("agent", clients, roundTrip.seconds(), new ArrayList<>(agentNanos)));
                     results.add(roundTrip);
                 }
+                if (inspector) {
+                    inspected = inspected(direct, agent.inspectorUrl().orElseThrow());
+                }
             } finally {
                 agent.close();
             }
         } finally {
             app.stop(0);
             appThreads.shutdownNow();
+            if (captures != null) {
+                try (Stream<Path> files = Files.walk(captures)) {
+                    files.sorted(Comparator.reverseOrder()).forEach(file -> file.toFile().delete());
+                }
+            }
         }
         return results;
+    }
+
+    /** What the inspector kept and dropped, so a run whose captures were dropped is seen as such. */
+    private static String inspected(HttpClient client, URI inspectorUrl) throws Exception {
+        HttpResponse<String> tunnels = client.send(HttpRequest.newBuilder(inspectorUrl.resolve("/api/tunnels")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        JsonNode answer = new ObjectMapper().readTree(tunnels.body());
+        return "Inspector: " + answer.get("tunnels").get(0).get("metrics").get("http").get("count").asInt()
+                + " requests kept, " + answer.get("captures_dropped").asLong() + " captures dropped.";
     }
 
     @FunctionalInterface

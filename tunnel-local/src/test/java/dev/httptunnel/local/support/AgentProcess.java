@@ -45,7 +45,9 @@ public final class AgentProcess implements AutoCloseable {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> command = new ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path"),
                 "dev.httptunnel.agent.cli.AgentCommand", "--port", Integer.toString(localPort),
-                "--endpoint", endpoint.toString()));
+                "--endpoint", endpoint.toString(),
+                // Tests run agents side by side: none may take port 4040 or keep captures in the user's home.
+                "--no-inspect"));
         command.addAll(List.of(moreArgs));
         ProcessBuilder builder = new ProcessBuilder(command);
         builder.environment().put("TUNNEL_TOKEN", token.secret());
