@@ -74,18 +74,20 @@ class InspectorBrowserIT {
         ConnectionEstablished tunnel = agent.awaitEstablished(WAIT);
         String publicUrl = "http://localhost:" + gateway.httpPort() + "/" + tunnel.tunnelId();
         Path screenshots = Path.of("target/inspector-screenshots").toAbsolutePath();
+        Path log = Files.createDirectories(Path.of("target")).resolve("inspector-browser-test.log").toAbsolutePath();
 
         Process node = new ProcessBuilder("node", tool.resolve("inspector.test.mjs").toString(),
                 "--inspector", agent.inspectorUrl().orElseThrow().toString(), "--public", publicUrl,
                 "--screenshots", screenshots.toString(), "--chromium", CHROMIUM.toString())
-                .redirectErrorStream(true).start();
+                // To a file, not a pipe: a pipe nobody reads while waiting would stall a talkative script.
+                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
         String output;
         try {
             boolean ended = node.waitFor(150, TimeUnit.SECONDS);
             if (!ended) {
-                node.destroyForcibly();
+                node.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
             }
-            output = new String(node.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            output = Files.readString(log, StandardCharsets.UTF_8);
             assertThat(ended).as("the browser test ended in time; it printed:%n%s", output).isTrue();
         } finally {
             node.destroyForcibly();
