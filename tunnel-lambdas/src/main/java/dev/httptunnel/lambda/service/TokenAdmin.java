@@ -95,6 +95,18 @@ public final class TokenAdmin {
         return new CreatedToken(token, require(record.hash()));
     }
 
+    /**
+     * Stores {@code token}, a secret made outside this admin and kept by its owner, with {@code defaultName}
+     * and no grants: the local gateway's development token outlives an in-memory store this way, so its
+     * tunnel keeps its name and URL from one start to the next.
+     *
+     * @throws NameTakenException when another token holds {@code defaultName}
+     */
+    public CreatedToken register(AgentToken token, String defaultName) {
+        TunnelName.require(defaultName);
+        return new CreatedToken(token, store(token, Optional.of(defaultName), List.of()));
+    }
+
     /** Every token, oldest first. */
     public List<TokenRecord> list() {
         return tokens.list().stream().sorted(Comparator.comparing(TokenRecord::createdAt)).toList();

@@ -75,6 +75,20 @@ class TokenAdminTest {
     }
 
     @Test
+    void register_storesAKeptSecretsHashUnderTheGivenName_andRefusesANameAnotherHolds() {
+        AgentToken kept = AgentToken.generate(new SecureRandom());
+        admin.create(Optional.of("shop"), List.of());
+
+        TokenAdmin.CreatedToken registered = admin.register(kept, "kept-name");
+
+        assertThat(registered.record().hash()).isEqualTo(kept.hash());
+        assertThat(admin.find(kept.secret()).map(TokenRecord::defaultName)).contains("kept-name");
+        assertThatThrownBy(() -> admin.register(AgentToken.generate(new SecureRandom()), "shop"))
+                .isInstanceOf(NameTakenException.class);
+        assertThat(tokens.list()).hasSize(2);
+    }
+
+    @Test
     void create_claimsExactGrantsAtOnce_andPatternsOnlyOnUse() {
         TokenRecord record = admin.create(Optional.empty(), List.of(NamePattern.of("shop"),
                 NamePattern.of("alice-*"))).record();

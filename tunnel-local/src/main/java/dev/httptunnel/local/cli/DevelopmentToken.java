@@ -8,27 +8,43 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.util.HexFormat;
 import java.util.Optional;
 
 /**
  * The token the gateway hands to the agent started with it ({@code make run}, {@code make demo}): kept in a
- * file only its owner can read, so nothing is copied by hand and the secret never reaches a command line. A
- * token the store still knows (storage on a DynamoDB-compatible server outlives the gateway) is reused, so
- * its tunnel keeps its URL; otherwise a new one is created.
+ * file only its owner can read, so nothing is copied by hand and the secret never reaches a command line.
+ * The token in the file is kept across starts, and so is its tunnel's URL: a store that still knows it
+ * (storage on a DynamoDB-compatible server outlives the gateway) goes on using it, and a fresh in-memory
+ * store is given it again under the same name, which is derived from the secret. Only a revoked or
+ * unreadable token is replaced by a new one.
  */
 final class DevelopmentToken {
+
+    /** Keeps the name apart from the hash the store keeps: knowing one tells nothing of the other. */
+    private static final String NAME_DOMAIN = "http-tunnel development tunnel name\n";
+    private static final int NAME_LENGTH = 12;
 
     private DevelopmentToken() {
     }
 
     static AgentToken ensure(TokenAdmin admin, Path file) throws IOException {
-        Optional<AgentToken> kept = read(file).filter(token -> admin.find(token.secret())
-                .filter(record -> !record.isRevoked()).isPresent());
+        Optional<AgentToken> kept = read(file);
         if (kept.isPresent()) {
-            return kept.get();
+            Optional<TokenRecord> record = admin.find(kept.get().secret());
+            if (record.isEmpty()) {
+                admin.register(kept.get(), nameFor(kept.get()));
+                return kept.get();
+            }
+            if (!record.get().isRevoked()) {
+                return kept.get();
+            }
         }
-        AgentToken created = admin.create(Optional.empty(), List.of()).token();
+        AgentToken created = AgentToken.generate(new SecureRandom());
+        admin.register(created, nameFor(created));
         SecretFile.write(file, created.secret() + "\n");
         return created;
     }
@@ -36,6 +52,17 @@ final class DevelopmentToken {
     /** The token's default name, for the banner. */
     static String defaultName(TokenAdmin admin, AgentToken token) {
         return admin.find(token.secret()).map(TokenRecord::defaultName).orElseThrow();
+    }
+
+    /** Twelve hex digits of a hash of the secret: a valid tunnel name, the same on every start. */
+    static String nameFor(AgentToken token) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256")
+                    .digest((NAME_DOMAIN + token.secret()).getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest).substring(0, NAME_LENGTH);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-256", e);
+        }
     }
 
     private static Optional<AgentToken> read(Path file) throws IOException {
