@@ -65,6 +65,18 @@ public final class ConnectionLoop implements AutoCloseable {
         this.backoff = new Backoff(settings.backoffBase(), settings.backoffMax(), new Random());
         this.thread = new Thread(this::run, "tunnel-connection");
         thread.setDaemon(true);
+        status.replacement().thenRun(this::stopReplaced);
+    }
+
+    /**
+     * Another agent serves the name now: no reconnect, and every connection of this one closes once its requests
+     * in flight are answered (the service closes the one it told at once).
+     */
+    private void stopReplaced() {
+        stopped.complete(null);
+        for (TunnelConnection connection : live) {
+            connection.closeWhenIdle("replaced by another agent");
+        }
     }
 
     public void start() {
@@ -77,7 +89,9 @@ public final class ConnectionLoop implements AutoCloseable {
             if (replaced == null) {
                 status.changed(ConnectionState.CONNECTING, "connecting to " + settings.endpoint());
             }
-            String endReason = connectAndServe(new TunnelConnection(settings, dispatcher, scheduler, status));
+            // With a connection of its own still open, this agent is not a new one the service should let replace it.
+            String endReason = connectAndServe(new TunnelConnection(settings, dispatcher, scheduler, status,
+                    !live.isEmpty()));
             if (stopped.isDone() || status.refusal().isDone()) {
                 break;
             }

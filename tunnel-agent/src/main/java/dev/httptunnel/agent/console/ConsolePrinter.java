@@ -52,6 +52,7 @@ public final class ConsolePrinter implements AgentListener {
                 case RECONNECTING -> out.println("Disconnected: " + detail);
                 case CLOSED -> out.println("Tunnel closed.");
                 case REFUSED -> out.println("Refused: " + detail);
+                case REPLACED -> out.println("Replaced: " + detail);
                 case ESTABLISHED -> {
                     // The banner, printed by onEstablished, says it all.
                 }
