@@ -99,8 +99,7 @@ public final class ConnectionLoop implements AutoCloseable {
                 continue;
             }
             Duration delay = backoff.next();
-            status.changed(ConnectionState.RECONNECTING, endReason + "; reconnecting in " + delay.toMillis()
-                    + " ms");
+            status.changed(ConnectionState.RECONNECTING, ConnectionNews.reconnecting(endReason, delay));
             awaitStopFor(delay);
         }
     }
@@ -158,9 +157,7 @@ public final class ConnectionLoop implements AutoCloseable {
         }
         replaced = null;
         old.retire(successor::sendQuietly);
-        old.ended().thenRun(() -> status.news("Rotated to a new connection after " + age.toSeconds()
-                + " s, before the service's limit; the old one closed after answering what it had"
-                + (old.passedOn() == 0 ? "" : ", passing " + old.passedOn() + " later requests on to the new one")));
+        old.ended().thenRun(() -> status.news(ConnectionNews.rotated(age, old.passedOn())));
     }
 
     /**
@@ -258,8 +255,7 @@ public final class ConnectionLoop implements AutoCloseable {
         stopped.complete(null);
         int inFlight = live.stream().mapToInt(TunnelConnection::inFlight).sum();
         if (inFlight > 0) {
-            status.news("Stopping: answering " + inFlight + " request" + (inFlight == 1 ? "" : "s")
-                    + " in flight first (at most " + settings.localTimeout().toSeconds() + " s)");
+            status.news(ConnectionNews.stopping(inFlight, settings.localTimeout()));
         }
         for (TunnelConnection connection : live) {
             connection.closeWhenIdle("agent shutting down");

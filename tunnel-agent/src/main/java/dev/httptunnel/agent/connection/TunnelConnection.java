@@ -185,8 +185,7 @@ public final class TunnelConnection implements Session.Listener.AutoDemanding {
 
     @Override
     public void onWebSocketClose(int statusCode, String reason) {
-        end("the service closed the connection (" + statusCode
-                + (reason == null || reason.isEmpty() ? "" : ": " + reason) + ")");
+        end(ConnectionNews.closedByService(statusCode, reason));
     }
 
     @Override
@@ -362,7 +361,7 @@ public final class TunnelConnection implements Session.Listener.AutoDemanding {
             return;
         }
         String where = tunnel == null ? "tunnel " + replaced.tunnelId() : tunnel.publicUrls().get(0);
-        status.replaced("another agent serves " + where + "; this one stops.");
+        status.replaced(ConnectionNews.replaced(where));
     }
 
     private void onServiceError(ErrorMessage error) {
