@@ -130,6 +130,10 @@ public final class AgentMessageService {
             } catch (AgentGoneException alreadyClosed) {
                 LOG.log(System.Logger.Level.DEBUG, "connection {0}, replaced, was already gone",
                         other.connectionId());
+            } catch (RuntimeException e) {
+                // The new agent has its tunnel already; one connection left open must not fail its ready.
+                LOG.log(System.Logger.Level.WARNING, "could not close connection {0}, replaced by {1}: {2}",
+                        other.connectionId(), newest.connectionId(), e.toString());
             }
         }
     }

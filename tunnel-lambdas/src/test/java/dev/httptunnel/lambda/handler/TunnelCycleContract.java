@@ -53,6 +53,11 @@ abstract class TunnelCycleContract {
         assertThat(tunnel.agents.disconnected()).containsExactly("old-1=");
         assertThat(tunnel.agents.sentTo("new-1=", ConnectionReplaced.class)).isEmpty();
         assertThat(tunnel.agents.sentTo("new-1=", ConnectionEstablished.class)).hasSize(1);
+        tunnel.agents.respondWith("new-1=", request -> Optional.of(MessageCodec.encode(
+                TunnelResponse.of(request.requestId(), 200, HeaderList.EMPTY, null))));
+        assertThat(tunnel.forward(tunnel.requestTo(tunnelId, "GET", "/after", "")).getStatusCode()).isEqualTo(200);
+        assertThat(tunnel.agents.sentTo("new-1=", TunnelRequest.class)).hasSize(1);
+        assertThat(tunnel.agents.sentTo("old-1=", TunnelRequest.class)).isEmpty();
     }
 
     @Test
