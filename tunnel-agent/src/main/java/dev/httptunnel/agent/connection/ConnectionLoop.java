@@ -89,7 +89,7 @@ public final class ConnectionLoop implements AutoCloseable {
             if (replaced == null) {
                 status.changed(ConnectionState.CONNECTING, "connecting to " + settings.endpoint());
             }
-            // With a connection of its own still open, this agent is not a new one the service should let replace it.
+            // While one of its own connections is open the new one is its successor, which replaces no agent.
             String endReason = connectAndServe(new TunnelConnection(settings, dispatcher, scheduler, status,
                     !live.isEmpty()));
             if (stopped.isDone() || status.refusal().isDone()) {
