@@ -13,6 +13,11 @@ public enum ConnectionState {
      * the endpoint's path or stage), so the agent stopped and will not reconnect.
      */
     REFUSED,
+    /**
+     * The service said another agent took over this agent's name (same token, same name: started elsewhere
+     * or in a forgotten terminal), so this one stopped and will not reconnect, lest the two take turns.
+     */
+    REPLACED,
     /** {@link TunnelAgent#close()} was called; the agent will not reconnect. */
     CLOSED
 }

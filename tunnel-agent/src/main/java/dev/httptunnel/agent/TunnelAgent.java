@@ -127,6 +127,14 @@ public final class TunnelAgent implements AutoCloseable {
         return status.refusal();
     }
 
+    /**
+     * Completes, with the line the console printed, when the service said another agent with the same token
+     * took this one's name: the agent has then stopped and will not reconnect.
+     */
+    public CompletableFuture<String> replacement() {
+        return status.replacement();
+    }
+
     public AgentSettings settings() {
         return settings;
     }

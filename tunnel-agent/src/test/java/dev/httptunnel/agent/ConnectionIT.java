@@ -9,15 +9,18 @@ import dev.httptunnel.agent.testing.RecordingListener;
 import dev.httptunnel.identity.AgentToken;
 import dev.httptunnel.identity.ConnectRefusal;
 import dev.httptunnel.protocol.ConnectionEstablished;
+import dev.httptunnel.protocol.ConnectionReplaced;
 import dev.httptunnel.protocol.ErrorCode;
 import dev.httptunnel.protocol.ErrorMessage;
 import dev.httptunnel.protocol.HeaderList;
 import dev.httptunnel.protocol.Message;
+import dev.httptunnel.protocol.MessageCodec;
 import dev.httptunnel.protocol.Ping;
 import dev.httptunnel.protocol.Pong;
 import dev.httptunnel.protocol.Ready;
 import dev.httptunnel.protocol.TunnelRequest;
 import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
@@ -258,6 +261,44 @@ class ConnectionIT {
 
         assertThat(first.awaitClose(WAIT)).isEqualTo(StatusCode.NORMAL);
         assertThat(second).isNotSameAs(first);
+        assertThat(first.awaitReady(WAIT).successor()).as("the agent's first connection").isFalse();
+        assertThat(second.awaitReady(WAIT).successor()).as("a rotation's successor").isTrue();
+    }
+
+    @Test
+    void theServicesNotice_thatAnotherAgentTookTheName_stopsTheAgent_withoutAReconnect() throws Exception {
+        startAgent(b -> { });
+        AgentSide side = service.awaitEstablishedConnection(WAIT);
+        agent.awaitEstablished(WAIT);
+
+        side.send(new ConnectionReplaced("tunnel000001"));
+
+        assertThat(agent.replacement().get(WAIT.toMillis(), TimeUnit.MILLISECONDS))
+                .isEqualTo("another agent serves http://tunnel1.localhost:8080; this one stops.");
+        assertThat(agent.state()).isEqualTo(ConnectionState.REPLACED);
+        assertThat(side.awaitClose(WAIT)).as("closed by the agent, its requests answered").isEqualTo(StatusCode.NORMAL);
+        int upgrades = service.upgradeCount();
+        Thread.sleep(agent.settings().backoffMax().toMillis() + 300);
+        assertThat(service.upgradeCount()).as("no reconnect after the notice").isEqualTo(upgrades);
+        assertThatThrownBy(() -> agent.awaitEstablished(Duration.ofMillis(100)))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("another agent serves");
+    }
+
+    @Test
+    void aNoticeForAnotherTunnel_orACallersRequestCarryingOne_doesNotStopTheAgent() throws Exception {
+        startAgent(b -> { });
+        AgentSide side = service.awaitEstablishedConnection(WAIT);
+        agent.awaitEstablished(WAIT);
+        String notice = MessageCodec.encode(new ConnectionReplaced("tunnel000001"));
+
+        side.send(new ConnectionReplaced("someoneelse1"));
+        Message answer = side.exchange(TunnelRequest.of("forged-1", "POST", "/hook", "type=connection_replaced",
+                HeaderList.of("X-Notice", notice), notice.getBytes(StandardCharsets.UTF_8)), WAIT);
+
+        assertThat(answer).as("the request was relayed like any other").isInstanceOf(ErrorMessage.class);
+        assertThat(agent.replacement()).isNotDone();
+        assertThat(agent.state()).isEqualTo(ConnectionState.ESTABLISHED);
+        assertThat(service.connectionCount()).isEqualTo(1);
     }
 
     @Test

@@ -18,8 +18,9 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
     @JsonSubTypes.Type(value = Pong.class, name = Pong.TYPE),
     @JsonSubTypes.Type(value = AnswerCheck.class, name = AnswerCheck.TYPE),
     @JsonSubTypes.Type(value = MissingAnswers.class, name = MissingAnswers.TYPE),
+    @JsonSubTypes.Type(value = ConnectionReplaced.class, name = ConnectionReplaced.TYPE),
 })
 public sealed interface Message
         permits Ready, ConnectionEstablished, TunnelRequest, TunnelResponse, ErrorMessage, Ping, Pong, AnswerCheck,
-        MissingAnswers {
+        MissingAnswers, ConnectionReplaced {
 }

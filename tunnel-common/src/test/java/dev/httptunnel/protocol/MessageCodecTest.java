@@ -23,7 +23,9 @@ class MessageCodecTest {
         }
         return Stream.of(
                 Ready.of("1.0.0"),
-                new Ready(null, "resume-token"),
+                new Ready(null, "resume-token", null),
+                Ready.successorOf("1.0.0"),
+                new ConnectionReplaced("shop"),
                 new ConnectionEstablished("abc123def456", List.of("https://abc123def456.tunnel.example.com",
                         "https://api.example.com/abc123def456")),
                 new ConnectionEstablished("abc123def456", List.of("https://api.example.com/abc123def456"), 7200L),
@@ -93,6 +95,38 @@ class MessageCodecTest {
         assertThatThrownBy(() -> MessageCodec.decode("{\"type\":\"connection_established\",\"tunnelId\":"
                 + "\"abc123def456\",\"publicUrls\":[\"https://x\"],\"maxConnectionSeconds\":0}"))
                 .isInstanceOf(MessageDecodingException.class).hasMessageContaining("maxConnectionSeconds must be positive");
+    }
+
+    @Test
+    void aReadyWithoutTheSuccessorField_isAnOlderAgents_andReplacesNoOne() {
+        Ready older = (Ready) MessageCodec.decode("{\"type\":\"ready\",\"agentVersion\":\"0.9\"}");
+
+        assertThat(older.successor()).isNull();
+        assertThat(older.replacesOthers()).isFalse();
+        assertThat(Ready.successorOf("1.0").replacesOthers()).isFalse();
+        assertThat(Ready.of("1.0").replacesOthers()).isTrue();
+        assertThat(MessageCodec.encode(Ready.of("1.0"))).contains("\"successor\":false");
+        assertThat(MessageCodec.encode(Ready.successorOf("1.0"))).contains("\"successor\":true");
+    }
+
+    @Test
+    void connectionReplaced_namesAValidTunnel_orIsRefused() {
+        assertThat(MessageCodec.encode(new ConnectionReplaced("shop")))
+                .isEqualTo("{\"type\":\"connection_replaced\",\"tunnelId\":\"shop\"}");
+
+        assertThatThrownBy(() -> MessageCodec.decode("{\"type\":\"connection_replaced\"}"))
+                .isInstanceOf(MessageDecodingException.class);
+        assertThatThrownBy(() -> MessageCodec.decode("{\"type\":\"connection_replaced\",\"tunnelId\":\"../x\"}"))
+                .isInstanceOf(MessageDecodingException.class);
+    }
+
+    @Test
+    void aRequestCarryingTheNoticeInItsBodyOrHeaders_isStillARequest() {
+        String notice = MessageCodec.encode(new ConnectionReplaced("shop"));
+        TunnelRequest request = TunnelRequest.of("req-9", "POST", "/hook", "",
+                HeaderList.of("X-Type", notice), notice.getBytes(StandardCharsets.UTF_8));
+
+        assertThat(MessageCodec.decode(MessageCodec.encode(request))).isInstanceOf(TunnelRequest.class);
     }
 
     @Test

@@ -56,8 +56,9 @@ public final class TunnelStack {
         var http = new HttpApi("http", settings, none);
 
         Output<HandlerResources> arns = Output.tuple(tables.connectionsArn(), tables.pendingRequestsArn(),
-                        webSocket.manageConnectionsArn(), bodies.bucketArn(), tables.tokensArn())
-                .applyValue(t -> new HandlerResources(t.t1, t.t2, t.t3, t.t4, t.t5));
+                        webSocket.manageConnectionsArn(), webSocket.deleteConnectionsArn(), bodies.bucketArn(),
+                        tables.tokensArn())
+                .applyValue(t -> new HandlerResources(t.t1, t.t2, t.t3, t.t4, t.t5, t.t6));
         var functions = functions(settings, arns, tables, bodies, webSocket, http);
 
         route(webSocket, "$connect", "connect", "connect-route", functions.get(TunnelFunction.CONNECT));

@@ -141,11 +141,13 @@ class HandlerRolePolicyTest {
     }
 
     @Test
-    void responseRole_mayReadConnections_updatePendingRequests_andPostToAgents() {
+    void responseRole_mayReadConnections_updatePendingRequests_postToAgents_andCloseReplacedOnes() {
         assertThat(grants("response")).containsExactlyInAnyOrder(
+                "dynamodb:Query on " + CONNECTIONS + "/index/subdomain-index",
                 "dynamodb:GetItem on " + CONNECTIONS,
                 "dynamodb:UpdateItem on " + PENDING,
-                "execute-api:ManageConnections on " + manageConnectionsArn());
+                "execute-api:ManageConnections on " + manageConnectionsArn(),
+                "execute-api:ManageConnections on " + manageConnectionsArn().replace("/POST/", "/DELETE/"));
     }
 
     @Test

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.httptunnel.agent.AgentListener;
+import dev.httptunnel.agent.ConnectionState;
 import dev.httptunnel.agent.AgentSettings;
 import dev.httptunnel.agent.TunnelAgent;
 import dev.httptunnel.identity.AgentToken;
@@ -587,6 +588,7 @@ abstract class TunnelEndToEndSuite {
                 List<SteadyLoad.Outcome> outcomes = load.stop(WAIT);
 
                 assertThat(listener.established).as("no reconnect: the tunnel stayed established throughout").isEmpty();
+                assertThat(rotatingAgent.replacement()).as("a rotation replaces no agent").isNotDone();
                 assertThat(rotatingAgent.established()).hasValueSatisfying(
                         e -> assertThat(e.publicUrls()).isEqualTo(first.publicUrls()));
                 assertThat(outcomes).hasSizeGreaterThan(12).allSatisfy(o -> {
@@ -595,6 +597,54 @@ abstract class TunnelEndToEndSuite {
                     assertThat(app.timesEchoed(o.path())).as("times %s reached the app", o.path()).isEqualTo(1);
                 });
             }
+        }
+    }
+
+    /**
+     * A second agent started with the same token and name (on another machine, or in a forgotten terminal)
+     * takes the name over: the first is told, prints why and exits with its own code instead of reconnecting,
+     * and the second's rotations do not bring it back, so requests keep reaching the second agent's app only.
+     */
+    @Test
+    void aSecondAgentWithTheSameTokenAndName_takesOver_theFirstStops_andRotationsDoNotBringItBack()
+            throws Exception {
+        Duration limit = Duration.ofSeconds(6);
+        try (LocalGateway rotating = roomyGateway(GatewaySettings.builder().maxConnectionDuration(limit));
+             LocalApp secondApp = LocalApp.start()) {
+            AgentToken token = rotating.tokenAdmin().create(Optional.empty(), List.of()).token();
+            try (AgentProcess first = AgentProcess.start(app.port(), rotating.webSocketUrl(), token)) {
+                String tunnelId = first.awaitTunnel(WAIT);
+                NewsListener listener = new NewsListener();
+                try (TunnelAgent second = TunnelAgent.start(agentSettings(rotating, secondApp.port(), token,
+                        listener))) {
+                    assertThat(second.awaitEstablished(WAIT).tunnelId()).isEqualTo(tunnelId);
+
+                    assertThat(first.awaitExit(WAIT)).as("exit code; it printed %s", first.output()).isEqualTo(7);
+                    assertThat(first.output()).as("what the first agent printed")
+                            .anySatisfy(line -> assertThat(line).startsWith("Replaced: another agent serves ")
+                                    .contains(tunnelId).endsWith("; this one stops."))
+                            .noneSatisfy(line -> assertThat(line).startsWith("Disconnected:"));
+                    assertEchoedOnlyBy(secondApp, rotating, tunnelId, "/echo/taken-over-");
+
+                    assertThat(listener.awaitNews("Rotated")).as("the second agent's rotation").isNotNull();
+                    assertThat(second.state()).isEqualTo(ConnectionState.ESTABLISHED);
+                    assertThat(second.replacement()).as("its own rotation does not replace it").isNotDone();
+                    assertEchoedOnlyBy(secondApp, rotating, tunnelId, "/echo/rotated-");
+                }
+            }
+        }
+    }
+
+    /** A few requests to the tunnel, each answered once by {@code answering}'s app and never by the suite's. */
+    private void assertEchoedOnlyBy(LocalApp answering, LocalGateway on, String tunnelId, String pathPrefix)
+            throws Exception {
+        for (int i = 0; i < 5; i++) {
+            String path = pathPrefix + i;
+            HttpResponse<byte[]> response = send(HttpRequest.newBuilder(URI.create(tunnelUrl(on, tunnelId) + path))
+                    .timeout(WAIT).GET().build());
+            assertThat(response.statusCode()).as(path).isEqualTo(200);
+            assertThat(answering.timesEchoed(path)).as("times %s reached the second agent's app", path).isEqualTo(1);
+            assertThat(app.timesEchoed(path)).as("times %s reached the first agent's app", path).isZero();
         }
     }
 

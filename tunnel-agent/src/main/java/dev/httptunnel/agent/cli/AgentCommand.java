@@ -23,6 +23,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -39,7 +40,8 @@ import picocli.CommandLine;
                         + "cannot start, " + AgentCommand.EXIT_TOKEN + " for a missing, malformed or unknown token, "
                         + AgentCommand.EXIT_REVOKED + " for a revoked token or a stage that does not exist (403), "
                         + AgentCommand.EXIT_NAME + " for a tunnel name the token may not serve, "
-                        + AgentCommand.EXIT_ENDPOINT + " for an endpoint with no WebSocket API at its path (404).",
+                        + AgentCommand.EXIT_ENDPOINT + " for an endpoint with no WebSocket API at its path (404), "
+                        + AgentCommand.EXIT_REPLACED + " when another agent with the same token and name took over.",
                 "The agent never gives up on an unreachable endpoint: it retries with backoff until Ctrl-C. It stops "
                         + "at once when the upgrade is refused with 401, 403, 404 or 409: retrying would not help."})
 public final class AgentCommand implements Callable<Integer> {
@@ -48,6 +50,7 @@ public final class AgentCommand implements Callable<Integer> {
     static final int EXIT_REVOKED = 4;
     static final int EXIT_NAME = 5;
     static final int EXIT_ENDPOINT = 6;
+    static final int EXIT_REPLACED = 7;
     static final String DEFAULT_ENDPOINT = "ws://localhost:8081";
 
     // Not required by picocli, so that 'tunnel-agent config ...' needs no port; call() insists on it.
@@ -173,9 +176,14 @@ public final class AgentCommand implements Callable<Integer> {
             return 1;
         }
         Runtime.getRuntime().addShutdownHook(new Thread(agent::close, "tunnel-shutdown"));
-        // Runs until Ctrl-C ends the JVM, unless the service refuses the token or the name.
-        AgentRefusal refusal = agent.refusal().get();
+        // Runs until Ctrl-C ends the JVM, unless the service refuses the token or the name, or another agent
+        // takes the name over.
+        CompletableFuture.anyOf(agent.refusal(), agent.replacement()).get();
         agent.close();
+        if (agent.replacement().isDone()) {
+            return EXIT_REPLACED; // the console's Replaced: line said why
+        }
+        AgentRefusal refusal = agent.refusal().get();
         spec.commandLine().getErr().println("tunnel-agent: " + refusal.message());
         return exitCode(refusal.reason());
     }

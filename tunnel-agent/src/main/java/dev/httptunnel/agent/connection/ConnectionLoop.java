@@ -65,6 +65,18 @@ public final class ConnectionLoop implements AutoCloseable {
         this.backoff = new Backoff(settings.backoffBase(), settings.backoffMax(), new Random());
         this.thread = new Thread(this::run, "tunnel-connection");
         thread.setDaemon(true);
+        status.replacement().thenRun(this::stopReplaced);
+    }
+
+    /**
+     * Another agent serves the name now: no reconnect, and every connection of this one closes once its requests
+     * in flight are answered (the service closes the one it told at once).
+     */
+    private void stopReplaced() {
+        stopped.complete(null);
+        for (TunnelConnection connection : live) {
+            connection.closeWhenIdle("replaced by another agent");
+        }
     }
 
     public void start() {
@@ -77,7 +89,9 @@ public final class ConnectionLoop implements AutoCloseable {
             if (replaced == null) {
                 status.changed(ConnectionState.CONNECTING, "connecting to " + settings.endpoint());
             }
-            String endReason = connectAndServe(new TunnelConnection(settings, dispatcher, scheduler, status));
+            // While one of its own connections is open the new one is its successor, which replaces no agent.
+            String endReason = connectAndServe(new TunnelConnection(settings, dispatcher, scheduler, status,
+                    !live.isEmpty()));
             if (stopped.isDone() || status.refusal().isDone()) {
                 break;
             }
@@ -85,8 +99,7 @@ public final class ConnectionLoop implements AutoCloseable {
                 continue;
             }
             Duration delay = backoff.next();
-            status.changed(ConnectionState.RECONNECTING, endReason + "; reconnecting in " + delay.toMillis()
-                    + " ms");
+            status.changed(ConnectionState.RECONNECTING, ConnectionNews.reconnecting(endReason, delay));
             awaitStopFor(delay);
         }
     }
@@ -144,9 +157,7 @@ public final class ConnectionLoop implements AutoCloseable {
         }
         replaced = null;
         old.retire(successor::sendQuietly);
-        old.ended().thenRun(() -> status.news("Rotated to a new connection after " + age.toSeconds()
-                + " s, before the service's limit; the old one closed after answering what it had"
-                + (old.passedOn() == 0 ? "" : ", passing " + old.passedOn() + " later requests on to the new one")));
+        old.ended().thenRun(() -> status.news(ConnectionNews.rotated(age, old.passedOn())));
     }
 
     /**
@@ -244,8 +255,7 @@ public final class ConnectionLoop implements AutoCloseable {
         stopped.complete(null);
         int inFlight = live.stream().mapToInt(TunnelConnection::inFlight).sum();
         if (inFlight > 0) {
-            status.news("Stopping: answering " + inFlight + " request" + (inFlight == 1 ? "" : "s")
-                    + " in flight first (at most " + settings.localTimeout().toSeconds() + " s)");
+            status.news(ConnectionNews.stopping(inFlight, settings.localTimeout()));
         }
         for (TunnelConnection connection : live) {
             connection.closeWhenIdle("agent shutting down");

@@ -21,6 +21,7 @@ public final class ConnectionStatus {
     private ConnectionState state = ConnectionState.CONNECTING;
     private ConnectionEstablished established;
     private final CompletableFuture<AgentRefusal> refusal = new CompletableFuture<>();
+    private final CompletableFuture<String> replacement = new CompletableFuture<>();
 
     public ConnectionStatus(AgentListener listener) {
         this.listener = listener;
@@ -50,6 +51,9 @@ public final class ConnectionStatus {
             if (state == ConnectionState.REFUSED) {
                 throw new IllegalStateException(refusal.join().message());
             }
+            if (state == ConnectionState.REPLACED) {
+                throw new IllegalStateException(replacement.join());
+            }
             long left = deadline - System.nanoTime();
             if (left <= 0) {
                 throw new TimeoutException("no tunnel established within " + timeout.toMillis() + " ms (state "
@@ -65,6 +69,16 @@ public final class ConnectionStatus {
         return refusal;
     }
 
+    /** Completes, with the console's words, when another agent took this one's name; the agent has stopped. */
+    public CompletableFuture<String> replacement() {
+        return replacement;
+    }
+
+    void replaced(String why) {
+        changed(ConnectionState.REPLACED, why);
+        replacement.complete(why);
+    }
+
     void refused(AgentRefusal why) {
         changed(ConnectionState.REFUSED, why.message());
         refusal.complete(why);
@@ -72,7 +86,8 @@ public final class ConnectionStatus {
 
     void changed(ConnectionState newState, String detail) {
         synchronized (this) {
-            if (state == ConnectionState.CLOSED || state == ConnectionState.REFUSED) {
+            if (state == ConnectionState.CLOSED || state == ConnectionState.REFUSED
+                    || state == ConnectionState.REPLACED) {
                 return;
             }
             state = newState;

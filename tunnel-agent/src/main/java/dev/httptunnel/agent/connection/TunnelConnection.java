@@ -8,6 +8,7 @@ import dev.httptunnel.agent.relay.RelayOutcome;
 import dev.httptunnel.agent.relay.RequestDispatcher;
 import dev.httptunnel.protocol.AnswerCheck;
 import dev.httptunnel.protocol.ConnectionEstablished;
+import dev.httptunnel.protocol.ConnectionReplaced;
 import dev.httptunnel.protocol.ErrorCode;
 import dev.httptunnel.protocol.ErrorMessage;
 import dev.httptunnel.protocol.Message;
@@ -62,6 +63,8 @@ public final class TunnelConnection implements Session.Listener.AutoDemanding {
     private final RequestDispatcher dispatcher;
     private final ScheduledExecutorService scheduler;
     private final ConnectionStatus status;
+    /** Whether this agent's previous connection is still open as this one opens: a rotation, no new agent. */
+    private final boolean successor;
     private final CompletableFuture<ConnectionEstablished> established = new CompletableFuture<>();
     private final CompletableFuture<String> ended = new CompletableFuture<>();
     private final List<ScheduledFuture<?>> timers = new CopyOnWriteArrayList<>();
@@ -78,17 +81,18 @@ public final class TunnelConnection implements Session.Listener.AutoDemanding {
     private volatile long quietSinceNanos = System.nanoTime();
     private final AtomicInteger passedOn = new AtomicInteger();
     private final AtomicBoolean closing = new AtomicBoolean();
-    private volatile Consumer<Message> successor;
+    private volatile Consumer<Message> successorSender;
     private volatile Session session;
     private volatile FragmentingSender sender;
     private volatile long lastReceivedNanos;
 
     TunnelConnection(AgentSettings settings, RequestDispatcher dispatcher, ScheduledExecutorService scheduler,
-                     ConnectionStatus status) {
+                     ConnectionStatus status, boolean successor) {
         this.settings = settings;
         this.dispatcher = dispatcher;
         this.scheduler = scheduler;
         this.status = status;
+        this.successor = successor;
     }
 
     /** Completes with the tunnel once the service answers {@code ready}; fails if the connection ends first. */
@@ -106,7 +110,7 @@ public final class TunnelConnection implements Session.Listener.AutoDemanding {
         this.session = session;
         this.sender = new FragmentingSender(session);
         this.lastReceivedNanos = System.nanoTime();
-        sendQuietly(Ready.of(settings.agentVersion()));
+        sendQuietly(successor ? Ready.successorOf(settings.agentVersion()) : Ready.of(settings.agentVersion()));
         timers.add(scheduler.schedule(this::checkHandshake, settings.handshakeTimeout().toMillis(),
                 TimeUnit.MILLISECONDS));
         long heartbeat = settings.heartbeatInterval().toMillis();
@@ -151,7 +155,7 @@ public final class TunnelConnection implements Session.Listener.AutoDemanding {
                 passedOn.incrementAndGet();
                 Message passed = ErrorMessage.forRequest(request.requestId(), ErrorCode.CONNECTION_RETIRED,
                         "this connection is closing; send the request to the tunnel's current connection");
-                Consumer<Message> aside = successor;
+                Consumer<Message> aside = successorSender;
                 if (closing.get() && aside != null) {
                     aside.accept(passed);
                 } else {
@@ -167,6 +171,8 @@ public final class TunnelConnection implements Session.Listener.AutoDemanding {
             if (!established.complete(tunnel)) {
                 LOG.warn("Ignoring a second connection_established for tunnel {}", tunnel.tunnelId());
             }
+        } else if (message instanceof ConnectionReplaced replaced) {
+            onReplaced(replaced);
         } else if (message instanceof MissingAnswers missing) {
             resend(missing);
         } else if (message instanceof ErrorMessage error) {
@@ -179,8 +185,7 @@ public final class TunnelConnection implements Session.Listener.AutoDemanding {
 
     @Override
     public void onWebSocketClose(int statusCode, String reason) {
-        end("the service closed the connection (" + statusCode
-                + (reason == null || reason.isEmpty() ? "" : ": " + reason) + ")");
+        end(ConnectionNews.closedByService(statusCode, reason));
     }
 
     @Override
@@ -212,7 +217,7 @@ public final class TunnelConnection implements Session.Listener.AutoDemanding {
      * timeout), so requests relayed on it still get their answers on it.
      */
     void retire(Consumer<Message> successor) {
-        this.successor = successor;
+        this.successorSender = successor;
         closeWhenIdle(RETIRED);
     }
 
@@ -337,6 +342,26 @@ public final class TunnelConnection implements Session.Listener.AutoDemanding {
         }
         ErrorCode code = answer instanceof ErrorMessage error ? error.code() : ErrorCode.AGENT_ERROR;
         return new RequestLogEntry(request.method(), request.target(), 0, code, took, outcome.requestBodyBytes(), 0);
+    }
+
+    /**
+     * The service's notice that another agent took the name. It can only come from the service, on this
+     * connection's own socket: requests carry a caller's words inside a {@code http_request}, never as a message
+     * of their own. A notice for another tunnel than this connection's is ignored.
+     */
+    private void onReplaced(ConnectionReplaced replaced) {
+        if (ended.isDone()) {
+            return;
+        }
+        ConnectionEstablished tunnel = established.isDone() && !established.isCompletedExceptionally()
+                ? established.join() : null;
+        if (tunnel != null && !tunnel.tunnelId().equals(replaced.tunnelId())) {
+            LOG.warn("Ignoring a connection_replaced for tunnel {}, not this connection's {}",
+                    replaced.tunnelId(), tunnel.tunnelId());
+            return;
+        }
+        String where = tunnel == null ? "tunnel " + replaced.tunnelId() : tunnel.publicUrls().get(0);
+        status.replaced(ConnectionNews.replaced(where));
     }
 
     private void onServiceError(ErrorMessage error) {

@@ -60,6 +60,7 @@ public final class ConsolePrinter implements AgentListener {
                 case RECONNECTING -> out.println("Disconnected: " + detail);
                 case CLOSED -> out.println("Tunnel closed.");
                 case REFUSED -> out.println("Refused: " + detail);
+                case REPLACED -> out.println("Replaced: " + detail);
                 case ESTABLISHED -> {
                     // The banner, printed by onEstablished, says it all.
                 }
@@ -86,8 +87,7 @@ public final class ConsolePrinter implements AgentListener {
             if (previous != null && previous.tunnelId().equals(established.tunnelId())
                     && previous.publicUrls().equals(established.publicUrls())) {
                 // Same name, same URLs: a line, not the banner again.
-                out.println("Reconnected: tunnel " + established.tunnelId() + " is online again at the same URLs"
-                        + " (callers in the gap were held by the service, or got 503 past its hold)");
+                out.println("Reconnected at the same URLs; callers meanwhile were held, or got 503");
                 out.flush();
                 return;
             }

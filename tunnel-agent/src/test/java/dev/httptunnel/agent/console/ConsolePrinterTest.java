@@ -84,7 +84,7 @@ class ConsolePrinterTest {
 
         String text = bytes.toString(StandardCharsets.UTF_8);
         assertThat(text.split("Tunnel shop is online", -1)).as("banners").hasSize(2);
-        assertThat(text).contains("Reconnected: tunnel shop is online again at the same URLs")
+        assertThat(text).contains("Reconnected at the same URLs; callers meanwhile were held, or got 503")
                 .endsWith("Rotated to a new connection after 6900 s" + System.lineSeparator());
     }
 

@@ -53,11 +53,13 @@ public final class HandlerPolicy {
                     allow(MANAGE_CONNECTIONS, arns.manageConnections()),
                     allow(BODY_OBJECTS, arns.requestBodies(), arns.responseBodies()));
             // Answers the agent's "ready" (reads its connection, posts back) and stores responses with a
-            // conditional UpdateItem.
+            // conditional UpdateItem. A new agent's ready replaces the name's other connections: it queries them
+            // by subdomain, posts each its notice and closes it (DELETE @connections).
             case RESPONSE -> PolicyDocument.of(
+                    allow(List.of("dynamodb:Query"), arns.subdomainIndex()),
                     allow(List.of("dynamodb:GetItem"), arns.connectionsTable()),
                     allow(List.of("dynamodb:UpdateItem"), arns.pendingRequestsTable()),
-                    allow(MANAGE_CONNECTIONS, arns.manageConnections()));
+                    allow(MANAGE_CONNECTIONS, arns.manageConnections(), arns.deleteConnections()));
         };
     }
 }

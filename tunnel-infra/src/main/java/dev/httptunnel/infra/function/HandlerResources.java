@@ -10,11 +10,12 @@ import dev.httptunnel.lambda.adapter.dynamodb.TableDesign;
  * @param pendingRequestsTable ARN of the pending-requests table
  * @param manageConnections   {@code <wsExecutionArn>/<stage>/POST/@connections/*}: posting to agents
  *                            of this API and stage only
+ * @param deleteConnections   {@code <wsExecutionArn>/<stage>/DELETE/@connections/*}: closing them
  * @param bodyBucket          ARN of the bucket that carries large bodies ({@code arn:aws:s3:::<name>})
  * @param tokensTable         ARN of the tokens table
  */
 public record HandlerResources(String connectionsTable, String pendingRequestsTable, String manageConnections,
-                               String bodyBucket, String tokensTable) {
+                               String deleteConnections, String bodyBucket, String tokensTable) {
 
     /** The GSI the forwarding handler queries to find a tunnel's connection. */
     public String subdomainIndex() {

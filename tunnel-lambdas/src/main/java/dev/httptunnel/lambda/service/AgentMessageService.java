@@ -7,6 +7,7 @@ import dev.httptunnel.lambda.port.ConnectionStore;
 import dev.httptunnel.lambda.port.PendingRequestStore;
 import dev.httptunnel.protocol.AnswerCheck;
 import dev.httptunnel.protocol.ConnectionEstablished;
+import dev.httptunnel.protocol.ConnectionReplaced;
 import dev.httptunnel.protocol.ErrorCode;
 import dev.httptunnel.protocol.ErrorMessage;
 import dev.httptunnel.protocol.Message;
@@ -26,7 +27,8 @@ import java.util.List;
 import java.util.function.Function;
 
 /**
- * Handles what an agent sends on its connection: the {@code ready} handshake, answers to public
+ * Handles what an agent sends on its connection: the {@code ready} handshake (which retires another agent's
+ * connection to the same name), answers to public
  * requests, checks for answers the stage throttle may have refused, and heartbeats. Bad input is answered
  * with an {@code error} message, never an exception.
  */
@@ -72,8 +74,8 @@ public final class AgentMessageService {
             reply(connectionId, ErrorMessage.general(ErrorCode.INVALID_MESSAGE, e.getMessage()));
             return;
         }
-        if (message instanceof Ready) {
-            announceTunnel(connectionId);
+        if (message instanceof Ready ready) {
+            announceTunnel(connectionId, ready);
         } else if (message instanceof TunnelResponse response) {
             recordAnswer(connectionId, response.requestId(), body);
         } else if (message instanceof ErrorMessage error && error.requestId() != null
@@ -94,7 +96,7 @@ public final class AgentMessageService {
         }
     }
 
-    private void announceTunnel(String connectionId) {
+    private void announceTunnel(String connectionId, Ready ready) {
         Connection connection = connections.find(connectionId).orElse(null);
         if (connection == null) {
             LOG.log(System.Logger.Level.ERROR, "connection {0} said ready but has no tunnel", connectionId);
@@ -104,6 +106,36 @@ public final class AgentMessageService {
         }
         reply(connectionId, new ConnectionEstablished(connection.tunnelId(),
                 publicUrls.apply(connection.tunnelId()), Math.max(1, connectionLimit.toSeconds())));
+        if (ready.replacesOthers()) {
+            replaceOthers(connection);
+        }
+    }
+
+    /**
+     * A new agent for the name (not a successor of the agent's own connection): every other live connection of
+     * the name and token is told {@link ConnectionReplaced} and closed, so the agent left behind stops instead
+     * of taking the name back at its next rotation. One index query per such {@code ready}, none on a rotation;
+     * a connection already gone (410) is skipped, as its row outlived its socket.
+     */
+    private void replaceOthers(Connection newest) {
+        for (Connection other : connections.findByTunnel(newest.tunnelId())) {
+            if (other.connectionId().equals(newest.connectionId()) || !other.tokenHash().equals(newest.tokenHash())) {
+                continue;
+            }
+            try {
+                agents.send(other.connectionId(), new ConnectionReplaced(newest.tunnelId()));
+                agents.disconnect(other.connectionId());
+                LOG.log(System.Logger.Level.INFO, "connection {0} replaced {1} for tunnel {2}",
+                        newest.connectionId(), other.connectionId(), newest.tunnelId());
+            } catch (AgentGoneException alreadyClosed) {
+                LOG.log(System.Logger.Level.DEBUG, "connection {0}, replaced, was already gone",
+                        other.connectionId());
+            } catch (RuntimeException e) {
+                // The new agent has its tunnel already; one connection left open must not fail its ready.
+                LOG.log(System.Logger.Level.WARNING, "could not close connection {0}, replaced by {1}: {2}",
+                        other.connectionId(), newest.connectionId(), e.toString());
+            }
+        }
     }
 
     private void recordAnswer(String connectionId, String requestId, String answerJson) {

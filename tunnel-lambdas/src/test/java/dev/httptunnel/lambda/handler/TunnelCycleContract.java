@@ -5,7 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.httptunnel.lambda.support.TunnelHarness;
+import dev.httptunnel.identity.AgentToken;
 import dev.httptunnel.protocol.ConnectionEstablished;
+import dev.httptunnel.protocol.ConnectionReplaced;
+import dev.httptunnel.protocol.Ready;
 import dev.httptunnel.protocol.HeaderList;
 import dev.httptunnel.protocol.MessageCodec;
 import dev.httptunnel.protocol.TunnelRequest;
@@ -36,6 +39,50 @@ abstract class TunnelCycleContract {
         assertThat(tunnelId).matches("[a-z0-9]{12}");
         assertThat(established.publicUrls()).containsExactly(
                 "https://" + tunnelId + ".tunnel.example.com", "https://api.example.com/" + tunnelId);
+    }
+
+    @Test
+    void aNewAgentForTheName_getsItsTraffic_andTheOldConnectionIsToldAndClosed() {
+        AgentToken token = tunnel.newToken();
+        String tunnelId = tunnel.connectAgent("old-1=", token, null, Ready.of("1.0"));
+
+        tunnel.connectAgent("new-1=", token, null, Ready.of("1.0"));
+
+        assertThat(tunnel.agents.sentTo("old-1=", ConnectionReplaced.class))
+                .containsExactly(new ConnectionReplaced(tunnelId));
+        assertThat(tunnel.agents.disconnected()).containsExactly("old-1=");
+        assertThat(tunnel.agents.sentTo("new-1=", ConnectionReplaced.class)).isEmpty();
+        assertThat(tunnel.agents.sentTo("new-1=", ConnectionEstablished.class)).hasSize(1);
+        tunnel.agents.respondWith("new-1=", request -> Optional.of(MessageCodec.encode(
+                TunnelResponse.of(request.requestId(), 200, HeaderList.EMPTY, null))));
+        assertThat(tunnel.forward(tunnel.requestTo(tunnelId, "GET", "/after", "")).getStatusCode()).isEqualTo(200);
+        assertThat(tunnel.agents.sentTo("new-1=", TunnelRequest.class)).hasSize(1);
+        assertThat(tunnel.agents.sentTo("old-1=", TunnelRequest.class)).isEmpty();
+    }
+
+    @Test
+    void aSuccessorConnection_orAnOlderAgentsReady_replacesNoOne() {
+        AgentToken token = tunnel.newToken();
+        tunnel.connectAgent("first-1=", token, null, Ready.of("1.0"));
+
+        tunnel.connectAgent("rotated-1=", token, null, Ready.successorOf("1.0"));
+        tunnel.connectAgent("older-1=", token, null);
+
+        assertThat(tunnel.agents.sentTo("first-1=", ConnectionReplaced.class)).isEmpty();
+        assertThat(tunnel.agents.sentTo("rotated-1=", ConnectionReplaced.class)).isEmpty();
+        assertThat(tunnel.agents.disconnected()).isEmpty();
+    }
+
+    @Test
+    void aReplacedConnectionAlreadyGone_doesNotFailTheNewAgentsReady() {
+        AgentToken token = tunnel.newToken();
+        String tunnelId = tunnel.connectAgent("killed-1=", token, null, Ready.of("1.0"));
+        tunnel.agents.markGone("killed-1=");
+
+        assertThat(tunnel.connectAgent("restarted-1=", token, null, Ready.of("1.0"))).isEqualTo(tunnelId);
+
+        assertThat(tunnel.agents.sentTo("restarted-1=", ConnectionEstablished.class)).hasSize(1);
+        assertThat(tunnel.agents.disconnected()).isEmpty();
     }
 
     @Test

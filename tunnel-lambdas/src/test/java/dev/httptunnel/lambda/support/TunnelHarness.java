@@ -23,6 +23,8 @@ import dev.httptunnel.lambda.service.OfflineHold;
 import dev.httptunnel.lambda.service.TokenAdmin;
 import dev.httptunnel.lambda.service.TunnelRegistry;
 import dev.httptunnel.protocol.ConnectionEstablished;
+import dev.httptunnel.protocol.MessageCodec;
+import dev.httptunnel.protocol.Ready;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -123,11 +125,21 @@ public final class TunnelHarness {
 
     /** Connects an agent presenting {@code token} and asking for {@code name} (null: its default name). */
     public String connectAgent(String connectionId, AgentToken token, String name) {
+        // As an agent from before ready's successor field says it, so that no connection replaces another.
+        return connectAgent(connectionId, token, name, "{\"type\":\"ready\"}");
+    }
+
+    /** Connects an agent that says {@code ready}, encoded. */
+    public String connectAgent(String connectionId, AgentToken token, String name, Ready ready) {
+        return connectAgent(connectionId, token, name, MessageCodec.encode(ready));
+    }
+
+    private String connectAgent(String connectionId, AgentToken token, String name, String readyJson) {
         int status = connectStatus(EventFixtures.webSocketConnect(connectionId, token, name));
         if (status != 200) {
             throw new IllegalStateException("$connect answered " + status);
         }
-        response.handleRequest(EventFixtures.webSocketMessage(connectionId, "{\"type\":\"ready\"}"), null);
+        response.handleRequest(EventFixtures.webSocketMessage(connectionId, readyJson), null);
         List<ConnectionEstablished> established = agents.sentTo(connectionId, ConnectionEstablished.class);
         return established.get(established.size() - 1).tunnelId();
     }
