@@ -49,18 +49,22 @@ public enum ErrorCode {
         return wireName;
     }
 
-    /** The code a wire name stands for; the earlier name of {@link #RESPONSE_TOO_LARGE} is still understood. */
+    /**
+     * The code a wire name stands for; the earlier name of {@link #RESPONSE_TOO_LARGE} is still understood,
+     * and a name this side does not know, from a newer peer, is read as {@link #AGENT_ERROR}: the request it
+     * answers then fails at once with a 502 instead of waiting out the deadline for a readable answer.
+     */
     @JsonCreator
     public static ErrorCode ofWireName(String name) {
+        if (name == null) {
+            throw new IllegalArgumentException("an error needs a code");
+        }
         for (ErrorCode code : values()) {
             if (code.wireName.equals(name)) {
                 return code;
             }
         }
-        if (EARLIER_RESPONSE_TOO_LARGE.equals(name)) {
-            return RESPONSE_TOO_LARGE;
-        }
-        throw new IllegalArgumentException("unknown error code " + WireText.quote(String.valueOf(name)));
+        return EARLIER_RESPONSE_TOO_LARGE.equals(name) ? RESPONSE_TOO_LARGE : AGENT_ERROR;
     }
 
     /** The code the caller's {@code X-Tunnel-Error} names when the agent answers a request with this one. */

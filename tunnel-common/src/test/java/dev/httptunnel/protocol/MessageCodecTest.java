@@ -65,6 +65,17 @@ class MessageCodecTest {
     }
 
     @Test
+    void aCodeFromANewerPeer_isReadAsAnAgentError_soItsRequestFailsAtOnce() {
+        ErrorMessage newer = (ErrorMessage) MessageCodec.decode(
+                "{\"type\":\"error\",\"requestId\":\"req-1\",\"code\":\"some_later_code\",\"message\":\"m\"}");
+
+        assertThat(newer.code()).isEqualTo(ErrorCode.AGENT_ERROR);
+        assertThat(newer.message()).isEqualTo("m");
+        assertThatThrownBy(() -> MessageCodec.decode("{\"type\":\"error\",\"requestId\":\"req-1\",\"message\":\"m\"}"))
+                .isInstanceOf(MessageDecodingException.class);
+    }
+
+    @Test
     void theOldNameForAResponseOverTheLimit_isStillRead_butTheNewOneIsWritten() {
         ErrorMessage old = (ErrorMessage) MessageCodec.decode(
                 "{\"type\":\"error\",\"requestId\":\"req-1\",\"code\":\"body_too_large\",\"message\":\"m\"}");
@@ -212,7 +223,6 @@ class MessageCodecTest {
         "{\"type\":\"http_response\",\"requestId\":\"r\",\"status\":200,\"headers\":[[\"Bad Name\",\"v\"]]}",
         "{\"type\":\"http_request\",\"requestId\":\"r\",\"method\":\"GET\",\"path\":\"no-slash\"}",
         "{\"type\":\"http_request\",\"requestId\":\"r\",\"method\":\"G E T\",\"path\":\"/\"}",
-        "{\"type\":\"error\",\"requestId\":\"r\",\"code\":\"no_such_code\"}",
         "{\"type\":\"error\",\"requestId\":\"r\"}",
         "{\"type\":\"connection_established\",\"tunnelId\":\"UPPER\",\"publicUrls\":[\"x\"]}",
         "{\"type\":\"connection_established\",\"tunnelId\":\"abc123def456\",\"publicUrls\":[]}",
