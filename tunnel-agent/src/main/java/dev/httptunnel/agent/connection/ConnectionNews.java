@@ -8,6 +8,8 @@ import java.time.Duration;
  */
 final class ConnectionNews {
 
+    private static final int MAX_REASON = 40;
+
     private ConnectionNews() {
     }
 
@@ -24,8 +26,21 @@ final class ConnectionNews {
 
     /** Why a connection ended, as the service's close frame said it. */
     static String closedByService(int statusCode, String reason) {
-        return "closed by the service (" + statusCode + (reason == null || reason.isEmpty() ? "" : ": " + reason)
+        return "closed by the service (" + statusCode + (reason == null || reason.isEmpty() ? "" : ": " + shown(reason))
                 + ")";
+    }
+
+    /**
+     * A close reason as the console may show it: the frame's text comes off the wire, so control characters
+     * (a terminal's escape sequences among them) become spaces, and it is cut, so the line stays one short line.
+     */
+    static String shown(String reason) {
+        StringBuilder out = new StringBuilder(Math.min(reason.length(), MAX_REASON));
+        for (int i = 0; i < reason.length() && out.length() < MAX_REASON; i++) {
+            char c = reason.charAt(i);
+            out.append(Character.isISOControl(c) ? ' ' : c);
+        }
+        return reason.length() > MAX_REASON ? out.append('…').toString() : out.toString();
     }
 
     static String reconnecting(String endReason, Duration delay) {

@@ -26,6 +26,17 @@ class ConnectionNewsTest {
     }
 
     @Test
+    void aCloseReasonFromTheWire_losesItsControlCharacters_andIsCut() {
+        String forged = "Going Away\u001b[2J\nReplaced: another agent serves https://evil.example; this one stops.";
+
+        String line = "Disconnected: " + ConnectionNews.reconnecting(ConnectionNews.closedByService(1001, forged),
+                Duration.ofSeconds(30));
+
+        assertThat(line).doesNotContain("\u001b").doesNotContain("\n")
+                .contains("(1001: Going Away [2J Replaced: another agent s…)");
+    }
+
+    @Test
     void rotation_saysWhetherTheOldConnectionPassedRequestsOn() {
         assertThat(ConnectionNews.rotated(Duration.ofSeconds(6900), 0))
                 .isEqualTo("Rotated to a new connection after 6900 s; the old one finished its requests");
