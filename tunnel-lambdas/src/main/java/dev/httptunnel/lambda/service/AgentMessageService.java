@@ -125,8 +125,11 @@ public final class AgentMessageService {
             try {
                 agents.send(other.connectionId(), new ConnectionReplaced(newest.tunnelId()));
                 agents.disconnect(other.connectionId());
-                LOG.log(System.Logger.Level.INFO, "connection {0} replaced {1} for tunnel {2}",
-                        newest.connectionId(), other.connectionId(), newest.tunnelId());
+                // Connection ids address agents on the Management API: not at INFO.
+                LOG.log(System.Logger.Level.INFO, "a new agent replaced an earlier one for tunnel {0}",
+                        newest.tunnelId());
+                LOG.log(System.Logger.Level.DEBUG, "connection {0} replaced {1}", newest.connectionId(),
+                        other.connectionId());
             } catch (AgentGoneException alreadyClosed) {
                 LOG.log(System.Logger.Level.DEBUG, "connection {0}, replaced, was already gone",
                         other.connectionId());
