@@ -139,6 +139,7 @@ try {
   await page.click('#copy-curl');
   const curl = await page.locator('#curl-command').textContent();
   check(curl.startsWith('curl -X POST') && /'x-trace: edited-in-the-browser'/i.test(curl), 'copy as curl');
+  check(curl.includes("'" + publicUrl + '/'), 'copy as curl names the URL the caller used');
 
   // HAR of all, parsed as HAR 1.2.
   const [download] = await Promise.all([page.waitForEvent('download', {timeout: WAIT}), page.click('#har-all')]);
@@ -152,7 +153,8 @@ try {
     }
     if (!/^https?:\/\//.test(entry.request.url)) throw new Error('HAR URL not absolute: ' + entry.request.url);
   }
-  check(har.log.entries.some((entry) => entry.request.url.endsWith('/echo/form')), 'the HAR contains the form POST');
+  check(har.log.entries.some((entry) => entry.request.url === publicUrl + '/echo/form'),
+    'the HAR contains the form POST, at the URL the caller used');
 
   // HAR of a selection.
   await page.locator('#requests tbody tr', {hasText: '/image.png'}).locator('input[type=checkbox]').check();

@@ -61,7 +61,12 @@ public record AgentSettings(URI endpoint, String localHost, int localPort, HostH
     public static final Duration DEFAULT_MAX_CONNECTION_AGE =
             ProtocolLimits.MAX_CONNECTION_DURATION.minus(Duration.ofMinutes(5));
 
-    public AgentSettings {
+    /**
+     * {@code endpoint} if it can be the service's WebSocket URL: {@code ws://} or {@code wss://} with a host.
+     *
+     * @throws IllegalArgumentException saying which of the two it is not
+     */
+    public static URI requireEndpoint(URI endpoint) {
         Objects.requireNonNull(endpoint, "endpoint");
         String scheme = endpoint.getScheme() == null ? "" : endpoint.getScheme().toLowerCase(Locale.ROOT);
         if (!scheme.equals("ws") && !scheme.equals("wss")) {
@@ -70,6 +75,11 @@ public record AgentSettings(URI endpoint, String localHost, int localPort, HostH
         if (endpoint.getHost() == null) {
             throw new IllegalArgumentException("endpoint must name a host: '" + endpoint + "'");
         }
+        return endpoint;
+    }
+
+    public AgentSettings {
+        requireEndpoint(endpoint);
         if (localHost == null || localHost.isBlank()) {
             throw new IllegalArgumentException("local host must not be empty");
         }

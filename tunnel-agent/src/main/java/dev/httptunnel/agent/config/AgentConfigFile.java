@@ -1,5 +1,6 @@
 package dev.httptunnel.agent.config;
 
+import dev.httptunnel.agent.AgentSettings;
 import dev.httptunnel.identity.AgentToken;
 import dev.httptunnel.identity.SecretFile;
 import dev.httptunnel.identity.TunnelName;
@@ -63,7 +64,8 @@ public record AgentConfigFile(Optional<AgentToken> token, Optional<URI> endpoint
         try {
             return new AgentConfigFile(
                     Optional.ofNullable(properties.getProperty("token")).map(String::strip).map(AgentToken::parse),
-                    Optional.ofNullable(properties.getProperty("endpoint")).map(String::strip).map(URI::create),
+                    Optional.ofNullable(properties.getProperty("endpoint")).map(String::strip).map(URI::create)
+                            .map(AgentSettings::requireEndpoint),
                     Optional.ofNullable(properties.getProperty("name")).map(String::strip).map(TunnelName::require));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(file + ": " + e.getMessage(), e);
@@ -86,7 +88,7 @@ public record AgentConfigFile(Optional<AgentToken> token, Optional<URI> endpoint
     }
 
     public AgentConfigFile withEndpoint(URI newEndpoint) {
-        return new AgentConfigFile(token, Optional.of(newEndpoint), name);
+        return new AgentConfigFile(token, Optional.of(AgentSettings.requireEndpoint(newEndpoint)), name);
     }
 
     public AgentConfigFile withName(String newName) {

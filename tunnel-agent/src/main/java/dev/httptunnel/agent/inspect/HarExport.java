@@ -118,12 +118,17 @@ final class HarExport {
         return response;
     }
 
-    /** The public URL as the caller used it: the Host it sent, the scheme the gateway says it took. */
+    /**
+     * The public URL as the caller used it: the Host it sent, the scheme the gateway says it took, and the
+     * path prefix the service removed before the agent saw the path ({@code /<tunnel>} in the path form).
+     */
     static String url(Capture capture) {
         String host = header(capture.requestHeaders(), "Host");
         String scheme = header(capture.requestHeaders(), "X-Forwarded-Proto").toLowerCase(Locale.ROOT);
         scheme = scheme.equals("https") ? "https" : "http";
-        return scheme + "://" + (host.isEmpty() ? "localhost" : host) + capture.target();
+        String prefix = header(capture.requestHeaders(), "X-Forwarded-Prefix");
+        return scheme + "://" + (host.isEmpty() ? "localhost" : host) + (prefix.startsWith("/") ? prefix : "")
+                + capture.target();
     }
 
     private static void headers(ArrayNode array, List<HeaderField> headers) {

@@ -58,4 +58,16 @@ class AgentConfigFileTest {
         assertThatThrownBy(() -> AgentConfigFile.read(file)).hasMessageContaining(file.toString())
                 .hasMessageContaining("not an agent token").hasMessageNotContaining("htun_mistyped");
     }
+
+    @Test
+    void anEndpointThatIsNoWebSocketUrl_isRefusedWhenStored_andNamedWithTheFileWhenRead(@TempDir Path dir)
+            throws Exception {
+        assertThatThrownBy(() -> AgentConfigFile.EMPTY.withEndpoint(URI.create("http://x.example")))
+                .hasMessageContaining("ws:// or wss://");
+
+        Path file = dir.resolve("agent.properties");
+        Files.writeString(file, "endpoint=localhost:8081\n");
+        assertThatThrownBy(() -> AgentConfigFile.read(file)).hasMessageContaining(file.toString())
+                .hasMessageContaining("ws:// or wss://");
+    }
 }

@@ -399,7 +399,10 @@ function shellQuote(text) {
 function curlCommand(capture) {
   const request = capture.request;
   const proto = header(request.headers, 'x-forwarded-proto') === 'https' ? 'https' : 'http';
-  const url = proto + '://' + (header(request.headers, 'host') || 'localhost') + request.uri;
+  // The service removed the path form's /<tunnel> before the agent saw the path, and says so in this header.
+  const prefix = header(request.headers, 'x-forwarded-prefix') || '';
+  const url = proto + '://' + (header(request.headers, 'host') || 'localhost')
+    + (prefix.startsWith('/') ? prefix : '') + request.uri;
   const parts = ['curl', '-X', request.method, shellQuote(url)];
   for (const [name, value] of request.headers) {
     if (['host', 'content-length'].includes(name.toLowerCase())) continue;
