@@ -55,6 +55,18 @@ else \
 fi
 endef
 
+# The agent in the foreground with the gateway's development token. Ctrl-C (130) is a normal end. When
+# another agent took the tunnel over (exit 7), a gateway this recipe started keeps running for that agent
+# until Ctrl-C, instead of leaving it without a service.
+define AGENT_FOREGROUND
+TUNNEL_TOKEN=$$(cat $(TOKEN_FILE)) java -jar $(AGENT_JAR) --port $(PORT) --endpoint ws://localhost:$(WS_PORT); \
+status=$$?; \
+if [ $$status -eq 7 ] && [ -n "$$gateway" ]; then \
+  echo "The gateway keeps running for the agent that took over; Ctrl-C stops it."; wait $$gateway; status=0; \
+fi; \
+[ $$status -eq 0 ] || [ $$status -eq 130 ]
+endef
+
 ## The gateway alone, in the foreground until Ctrl-C; make run and make demo in another terminal then use it,
 ## so an agent restarts without a new gateway.
 gateway: local-jars
@@ -64,8 +76,7 @@ gateway: local-jars
 ## Gateway + agent for the service on localhost:$(PORT); prints the public URL. Ctrl-C stops both.
 run: local-jars
 	@app=; $(LOCAL_GATEWAY_UP); \
-	TUNNEL_TOKEN=$$(cat $(TOKEN_FILE)) java -jar $(AGENT_JAR) --port $(PORT) --endpoint ws://localhost:$(WS_PORT) \
-	  || [ $$? -eq 130 ]
+	$(AGENT_FOREGROUND)
 
 ## Same, plus a sample app on localhost:$(PORT), for a first look with nothing else running.
 demo: local-jars
@@ -77,5 +88,4 @@ demo: local-jars
 	done; \
 	cat $(APP_LOG); \
 	$(LOCAL_GATEWAY_UP); \
-	TUNNEL_TOKEN=$$(cat $(TOKEN_FILE)) java -jar $(AGENT_JAR) --port $(PORT) --endpoint ws://localhost:$(WS_PORT) \
-	  || [ $$? -eq 130 ]
+	$(AGENT_FOREGROUND)
