@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.httptunnel.protocol.ConnectionEstablished;
+import dev.httptunnel.protocol.WireText;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Arrays;
@@ -135,6 +136,12 @@ final class InspectorApi {
         if (ids != null && !ids.isBlank()) {
             Set<String> wanted = new HashSet<>(Arrays.asList(ids.split(",")));
             chosen.removeIf(capture -> !wanted.contains(capture.id()));
+            if (chosen.size() < wanted.size()) {
+                // An export silently short of what was asked for would pass for the whole selection.
+                wanted.removeAll(chosen.stream().map(Capture::id).toList());
+                throw new ApiException(404, "no request is kept with the id " + WireText.quote(
+                        String.join(",", wanted.stream().sorted().toList())) + " (it may have aged out)");
+            }
         }
         return har.of(chosen);
     }

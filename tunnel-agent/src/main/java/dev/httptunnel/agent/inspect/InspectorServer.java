@@ -226,7 +226,10 @@ final class InspectorServer implements AutoCloseable {
             }
             return call;
         } catch (com.fasterxml.jackson.core.JsonProcessingException malformed) {
-            throw new InspectorApi.ApiException(400, "the replay call is not JSON: " + malformed.getOriginalMessage());
+            var where = malformed.getLocation();
+            throw new InspectorApi.ApiException(400, "the replay call is not valid JSON"
+                    + (where == null ? "" : " (line " + where.getLineNr() + ", column " + where.getColumnNr() + ")")
+                    + ": send {\"id\": \"...\"} with optional method, path, headers, body");
         }
     }
 

@@ -199,7 +199,9 @@ class InspectorIT {
         String id = awaitCount(1).get(0).get("id").asText();
 
         assertThat(inspector.postJson("/api/requests/http", "{\"id\":\"nope\"}").status()).isEqualTo(404);
-        assertThat(inspector.postJson("/api/requests/http", "{not json").status()).isEqualTo(400);
+        InspectorClient.Answer notJson = inspector.postJson("/api/requests/http", "{\"id\":\"" + id + "\"");
+        assertThat(notJson.status()).isEqualTo(400);
+        assertThat(notJson.text()).contains("not valid JSON (line 1, column").doesNotContain("Source:");
         assertThat(inspector.postJson("/api/requests/http", "{}").status()).isEqualTo(400);
         assertThat(inspector.send("POST", "/api/requests/http", "text/plain",
                 ("{\"id\":\"" + id + "\"}").getBytes(StandardCharsets.UTF_8), "Host: " + inspector.ownHost()).status())
@@ -247,6 +249,9 @@ class InspectorIT {
         }
         String newest = list.get(0).get("id").asText();
         assertThat(inspector.getJson("/api/requests/http.har?ids=" + newest).get("log").get("entries")).hasSize(1);
+        InspectorClient.Answer unknown = inspector.get("/api/requests/http.har?ids=" + newest + ",abc");
+        assertThat(unknown.status()).isEqualTo(404);
+        assertThat(unknown.text()).contains("'abc'");
     }
 
     @Test
