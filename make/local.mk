@@ -47,7 +47,8 @@ else \
   $(LOCAL_GATEWAY) > $(LOCAL_LOG) 2>&1 & gateway=$$!; \
   for i in $$(seq 1 300); do \
     grep -q '^listening' $(LOCAL_LOG) 2>/dev/null && break; \
-    kill -0 $$gateway 2>/dev/null || { cat $(LOCAL_LOG); echo "tunnel-local did not start" >&2; exit 1; }; \
+    kill -0 $$gateway 2>/dev/null || { cat $(LOCAL_LOG); echo "tunnel-local did not start (is another make demo,"\
+      "run or gateway using ports $(HTTP_PORT) and $(WS_PORT)? Stop it, or share one: make gateway)" >&2; exit 1; }; \
     sleep 0.1; \
   done; \
   grep -q '^listening' $(LOCAL_LOG) || { echo "tunnel-local did not start within 30 s" >&2; exit 1; }; \

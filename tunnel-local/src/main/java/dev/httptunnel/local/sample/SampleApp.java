@@ -9,6 +9,7 @@ import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
@@ -94,12 +95,19 @@ public final class SampleApp implements AutoCloseable {
                 text.append(header.getKey()).append(": ").append(value).append('\n');
             }
         }
-        text.append('\n').append(new String(body, StandardCharsets.UTF_8));
-        send(exchange, 200, "text/plain; charset=utf-8", text.toString());
+        text.append('\n');
+        // The body goes back byte for byte, not decoded as text, so a binary upload can be checked end to end.
+        byte[] head = text.toString().getBytes(StandardCharsets.UTF_8);
+        byte[] echoed = Arrays.copyOf(head, head.length + body.length);
+        System.arraycopy(body, 0, echoed, head.length, body.length);
+        send(exchange, 200, "text/plain; charset=utf-8", echoed);
     }
 
     private static void send(HttpExchange exchange, int status, String type, String body) throws IOException {
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        send(exchange, status, type, body.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static void send(HttpExchange exchange, int status, String type, byte[] bytes) throws IOException {
         exchange.getResponseHeaders().set("Content-Type", type);
         boolean head = exchange.getRequestMethod().equals("HEAD");
         exchange.sendResponseHeaders(status, head ? -1 : bytes.length);
