@@ -33,8 +33,9 @@ public record AgentRefusal(ConnectRefusal reason, String message) {
                             + "holds it") + " (HTTP 409). Ask the stack owner (tunnel-admin token grant), or leave "
                     + "out --name to serve the token's own name.";
             case NO_WEBSOCKET_API -> settings.endpoint() + " answered the upgrade with HTTP 404: no WebSocket API "
-                    + "is at that URL. Check the path in --endpoint (" + path + "): the stack's websocketEndpoint "
-                    + "output, wss://<api>.execute-api.<region>.amazonaws.com/<stage>, or the local gateway's "
+                    + "is at that URL. Check the endpoint's path (" + path + "; from --endpoint, TUNNEL_ENDPOINT "
+                    + "or the config file): the stack's websocketEndpoint output, "
+                    + "wss://<api>.execute-api.<region>.amazonaws.com/<stage>, or the local gateway's "
                     + "ws://localhost:8081/local; not the public HTTP API's URL.";
         };
         return new AgentRefusal(reason, message);

@@ -247,7 +247,7 @@ class ConnectionIT {
         AgentRefusal refusal = agent.refusal().get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
 
         assertThat(refusal.reason()).isEqualTo(ConnectRefusal.NO_WEBSOCKET_API);
-        assertThat(refusal.message()).contains("HTTP 404").contains("Check the path in --endpoint (/")
+        assertThat(refusal.message()).contains("HTTP 404").contains("Check the endpoint's path (/")
                 .contains("websocketEndpoint");
         assertThat(agent.state()).isEqualTo(ConnectionState.REFUSED);
     }
