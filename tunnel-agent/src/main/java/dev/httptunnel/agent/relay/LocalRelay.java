@@ -67,7 +67,9 @@ public final class LocalRelay {
         }
         downloads.start(request.bodyUrl(), ProtocolLimits.MAX_BODY_BYTES, deadline).whenComplete((body, failed) -> {
             if (failed == null) {
-                send(new PendingAnswer(request, body.teeing(tap::requestBody), deadline, done, tap), blockingWork);
+                // Nobody watching (the inspector off): the body streams with no stage in between.
+                RequestBody relayed = tap == RelayTap.NONE ? body : body.teeing(tap::requestBody);
+                send(new PendingAnswer(request, relayed, deadline, done, tap), blockingWork);
             } else {
                 done.accept(ErrorAnswers.requestBodyFailed(request, FailureCause.unwrap(failed)));
             }
